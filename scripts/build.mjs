@@ -1,0 +1,25 @@
+// Bundles the client, the language server and the CLI to CommonJS for Node 20.
+// remark and its plugins are ESM-only; bundling lets the extension host and `node` load them as CJS.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+
+const entries = [
+  { in: 'server/src/cli.ts', out: 'cli' },
+  { in: 'server/src/server.ts', out: 'server' },
+  { in: 'client/src/extension.ts', out: 'client' },
+].filter((entry) => existsSync(entry.in));
+
+await build({
+  entryPoints: entries.map((entry) => ({ in: entry.in, out: entry.out })),
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  external: ['vscode'],
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+});

@@ -1,7 +1,9 @@
 // Bundles the client, the language server and the CLI to CommonJS for Node 20.
 // remark and its plugins are ESM-only; bundling lets the extension host and `node` load them as CJS.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 const production = process.argv.includes('--production');
 
@@ -21,5 +23,6 @@ await build({
   external: ['vscode'],
   sourcemap: production ? false : 'linked',
   minify: production,
+  define: { __VERSION__: JSON.stringify(version) },
   logLevel: 'warning',
 });

@@ -1,0 +1,267 @@
+/**
+ * `sourcecheck`: checks Markdown drafts against their sources from the command line.
+ *
+ *   sourcecheck [--format text|json|sarif] [--facts PATH]... [--no-default-facts] [--fix] FILE|GLOB...
+ *
+ * Exit 0: no error or warning findings; 1: findings; 2: usage, unreadable input or fact-base error.
+ */
+import { parseArgs } from 'node:util';
+import * as path from 'node:path';
+import { glob } from 'tinyglobby';
+import { checkDocument } from './engine/check';
+import { applyFixes, fixAllEdits } from './engine/fixes/applyFixes';
+import { formatDiagnostic } from './engine/factbase/load';
+import type { CheckOptions } from './engine/api';
+import type { Finding } from './engine/types';
+import { readTextFile, writeFileAtomic } from './node/files';
+import { findConfig, loadWorkspace, type Workspace, type WorkspaceOptions } from './node/workspace';
+import { toSarif } from './sarif';
+
+const USAGE = `Usage: sourcecheck [options] FILE|GLOB...
+
+Checks Markdown drafts against source facts: wrong figures and dates, missing or wrong citations.
+
+Options:
+  --format text|json|sarif  output format (default: text)
+  --facts PATH              add a fact file (repeatable)
+  --no-default-facts        do not use the bundled seed facts
+  --fix                     apply the preferred fixes in place, then report what is left
+  -h, --help                show this help
+  --version                 show the version
+
+Exit status: 0 no errors or warnings, 1 findings, 2 usage, unreadable input or fact-base error.`;
+
+/** One checked (or unreadable) file of a run. */
+export interface FileReport {
+  path: string;
+  findings: Finding[];
+  error?: string;
+}
+
+/** Writes to stdout and stderr; replaceable in tests. */
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const processOutput: Output = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+class UsageError extends Error {}
+
+interface CliOptions {
+  format: 'text' | 'json' | 'sarif';
+  facts: string[];
+  defaultFacts: boolean;
+  fix: boolean;
+  inputs: string[];
+}
+
+function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        facts: { type: 'string', multiple: true, default: [] },
+        'no-default-facts': { type: 'boolean', default: false },
+        fix: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  if (values.version) return 'version';
+  const format = values.format as string;
+  if (format !== 'text' && format !== 'json' && format !== 'sarif') {
+    throw new UsageError(`unknown format "${format}" (expected text, json or sarif)`);
+  }
+  if (positionals.length === 0) throw new UsageError('no files given');
+  return {
+    format,
+    facts: values.facts as string[],
+    defaultFacts: !values['no-default-facts'],
+    fix: values.fix as boolean,
+    inputs: positionals,
+  };
+}
+
+/** Expands globs; plain paths pass through as given so that errors name them. */
+async function expandInputs(inputs: string[]): Promise<{ files: string[]; errors: FileReport[] }> {
+  const files: string[] = [];
+  const errors: FileReport[] = [];
+  for (const input of inputs) {
+    if (!/[*?[\]{}]/.test(input)) {
+      files.push(input);
+      continue;
+    }
+    const matches = await glob(input, { onlyFiles: true, dot: false, ignore: ['**/node_modules/**'], expandDirectories: false });
+    if (matches.length === 0) errors.push({ path: input, findings: [], error: 'no files match this pattern' });
+    files.push(...matches.sort());
+  }
+  return { files: [...new Set(files)], errors };
+}
+
+/** Runs the CLI; resolves to the exit code. */
+export async function main(argv: string[], output: Output = processOutput): Promise<number> {
+  let options: CliOptions;
+  try {
+    const parsed = parseCommandLine(argv);
+    if (parsed === 'help') {
+      output.out(`${USAGE}\n`);
+      return 0;
+    }
+    if (parsed === 'version') {
+      output.out(`${VERSION}\n`);
+      return 0;
+    }
+    options = parsed;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      output.err(`sourcecheck: ${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw error;
+  }
+
+  const { files, errors } = await expandInputs(options.inputs);
+  const workspaceOptions: WorkspaceOptions = { extraFacts: options.facts, defaultFacts: options.defaultFacts };
+  const workspaces = new Map<string, Workspace>();
+  const workspaceFor = (file: string): Workspace => {
+    const configPath = findConfig(path.dirname(path.resolve(file)));
+    const key = configPath ?? '';
+    let workspace = workspaces.get(key);
+    if (!workspace) {
+      workspace = loadWorkspace(configPath, workspaceOptions);
+      workspaces.set(key, workspace);
+    }
+    return workspace;
+  };
+
+  const reports: FileReport[] = [...errors];
+  let factBaseBroken = false;
+  const reported = new Set<Workspace>();
+  for (const file of files) {
+    const read = await readTextFile(file);
+    if ('error' in read) {
+      reports.push({ path: file, findings: [], error: read.error });
+      continue;
+    }
+    const workspace = workspaceFor(file);
+    if (!reported.has(workspace)) {
+      reported.add(workspace);
+      for (const diagnostic of workspace.diagnostics) output.err(`${formatDiagnostic({ ...diagnostic, file: displayPath(diagnostic.file) })}\n`);
+    }
+    if (!workspace.base) {
+      factBaseBroken = true;
+      continue;
+    }
+    const checkOptions: CheckOptions = { severities: workspace.config.severities, citationStyle: workspace.config.citationStyle };
+    let text = read.text;
+    let result = checkDocument(text, workspace.base, checkOptions);
+    if (options.fix) {
+      const fixed = fixText(text, result.findings, (next) => checkDocument(next, workspace.base!, checkOptions).findings);
+      if (fixed !== text) {
+        try {
+          await writeFileAtomic(file, fixed);
+          text = fixed;
+          result = checkDocument(text, workspace.base, checkOptions);
+        } catch (error) {
+          reports.push({ path: file, findings: result.findings, error: `could not be written: ${(error as Error).message}` });
+          continue;
+        }
+      }
+    }
+    reports.push({ path: file, findings: result.findings });
+  }
+
+  if (factBaseBroken) {
+    output.err('sourcecheck: the fact base has errors (above); nothing was checked against it.\n');
+    return 2;
+  }
+  const inputErrors = reports.filter((r) => r.error !== undefined);
+  for (const report of inputErrors) output.err(`sourcecheck: ${report.path}: ${report.error}\n`);
+
+  switch (options.format) {
+    case 'json':
+      output.out(`${JSON.stringify({ files: reports.map(toJsonFile) }, null, 2)}\n`);
+      break;
+    case 'sarif':
+      output.out(`${JSON.stringify(toSarif(reports, VERSION), null, 2)}\n`);
+      break;
+    default:
+      output.out(formatText(reports));
+  }
+  if (inputErrors.length > 0) return 2;
+  return reports.some((r) => r.findings.some((f) => f.severity === 'error' || f.severity === 'warning')) ? 1 : 0;
+}
+
+/** Applies fix rounds until nothing changes (a fix can reveal the next, e.g. a citation after a figure). */
+function fixText(text: string, findings: Finding[], recheck: (text: string) => Finding[]): string {
+  let current = text;
+  let currentFindings = findings;
+  for (let round = 0; round < 3; round++) {
+    const edits = fixAllEdits(currentFindings, current);
+    if (edits.length === 0) break;
+    const next = applyFixes(current, edits);
+    if (next === current) break;
+    current = next;
+    currentFindings = recheck(current);
+  }
+  return current;
+}
+
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
+
+function toJsonFile(report: FileReport): object {
+  return {
+    path: report.path,
+    ...(report.error !== undefined ? { error: report.error } : {}),
+    findings: report.findings.map((f) => ({
+      code: f.code,
+      severity: f.severity,
+      message: f.message,
+      range: f.range,
+      ...(f.factId !== undefined ? { factId: f.factId } : {}),
+      ...(f.found !== undefined ? { found: f.found } : {}),
+      ...(f.expected !== undefined ? { expected: f.expected } : {}),
+      sources: f.sources,
+      fixes: f.fixes.map((fix) => ({ title: fix.title, edits: fix.edits })),
+    })),
+  };
+}
+
+function formatText(reports: FileReport[]): string {
+  let text = '';
+  let errors = 0;
+  let warnings = 0;
+  let others = 0;
+  for (const report of reports) {
+    for (const f of report.findings) {
+      text += `${report.path}:${f.range.start.line + 1}:${f.range.start.character + 1}  ${f.severity}  ${f.message}  ${f.code}\n`;
+      if (f.severity === 'error') errors++;
+      else if (f.severity === 'warning') warnings++;
+      else others++;
+    }
+  }
+  const total = errors + warnings + others;
+  const checked = reports.filter((r) => r.error === undefined).length;
+  text += total === 0
+    ? `${checked} file${checked === 1 ? '' : 's'} checked, no problems\n`
+    : `${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${others} hint${others === 1 ? '' : 's'}) in ${checked} file${checked === 1 ? '' : 's'}\n`;
+  return text;
+}
+
+declare const __VERSION__: string | undefined;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';

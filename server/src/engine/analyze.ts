@@ -1,0 +1,102 @@
+/**
+ * The analysis every check reads: the document's prose sentences, the citations that cover each,
+ * and the facts each speaks to.
+ */
+import { parseMarkdown } from './markdown/parse';
+import { buildDocumentModel, type DocumentModel, type ProseBlock } from './markdown/blocks';
+import { blockCitations, citeSentences, hostMatches, type Citation, type CitedSentence } from './citations';
+import { splitSentences } from './text/sentences';
+import { lexiconOf, tokenize, type Lexicon } from './match/lexicon';
+import { matchSentence, type FactMatch } from './match/matcher';
+import { extractMentions } from './values';
+import { LineIndex } from './text/lineIndex';
+import type { Fact, FactBase, Mention, Span } from './types';
+
+/** One sentence of prose and what was found in it. */
+export interface AnalyzedSentence {
+  block: ProseBlock;
+  cited: CitedSentence;
+  /** Span of the sentence in the document. */
+  source: Span;
+  matches: FactMatch[];
+  unsupported: Mention[];
+}
+
+/** The analysis of one document. */
+export interface DocumentAnalysis {
+  text: string;
+  lines: LineIndex;
+  base: FactBase;
+  lexicon: Lexicon;
+  model: DocumentModel;
+  sentences: AnalyzedSentence[];
+  citations: Citation[];
+}
+
+/** Source span of a plain-text span of a block. */
+export function sourceSpan(block: ProseBlock, plain: Span): Span {
+  const start = block.map[plain.start] ?? block.end;
+  const end = plain.end > plain.start ? (block.map[plain.end - 1] as number) + 1 : start;
+  return { start, end };
+}
+
+/** Source span of a mention found in a sentence. */
+export function mentionSource(sentence: AnalyzedSentence, span: Span): Span {
+  const offset = sentence.cited.plain.start;
+  return sourceSpan(sentence.block, { start: offset + span.start, end: offset + span.end });
+}
+
+/** Whether any of `citations` backs `fact`. */
+export function isBackedBy(fact: Fact, citations: Citation[], base: FactBase): boolean {
+  for (const sourceId of fact.sources) {
+    const domains = base.sources.get(sourceId)?.domains ?? [sourceId];
+    for (const citation of citations) {
+      if (citation.hosts.some((host) => domains.some((domain) => hostMatches(host, domain)))) return true;
+    }
+  }
+  return false;
+}
+
+/** Parses and analyses a document against a fact base. */
+export function analyzeDocument(text: string, base: FactBase): DocumentAnalysis {
+  const lexicon = lexiconOf(base);
+  const model = buildDocumentModel(text, parseMarkdown(text));
+  const sentences: AnalyzedSentence[] = [];
+  const citations: Citation[] = [];
+  for (const block of model.blocks) {
+    const blockCites = blockCitations(block, model, lexicon.knownHosts);
+    citations.push(...blockCites);
+    const cited = citeSentences(block.text, splitSentences(block.text), blockCites);
+    let context: ReadonlySet<string> = new Set();
+    for (const sentence of cited) {
+      const analysisText = maskCitations(block.text, sentence);
+      const tokens = tokenize(analysisText);
+      const parties = lexicon.findParties(tokens);
+      const cues = lexicon.findCues(tokens);
+      const mentions = extractMentions(analysisText);
+      const found = matchSentence(lexicon, { tokens, parties, cues, mentions }, context);
+      sentences.push({
+        block,
+        cited: sentence,
+        source: sourceSpan(block, sentence.plain),
+        matches: found.matches,
+        unsupported: found.unsupported,
+      });
+      if (parties.length > 0) context = new Set(parties.map((p) => p.partyId));
+    }
+  }
+  return { text, lines: new LineIndex(text), base, lexicon, model, sentences, citations };
+}
+
+/** The sentence's text with its parenthetical citations blanked out (same length, same offsets). */
+function maskCitations(blockText: string, sentence: CitedSentence): string {
+  let text = blockText.slice(sentence.plain.start, sentence.plain.end);
+  for (const citation of sentence.inside) {
+    if (citation.kind !== 'parenthetical') continue;
+    const start = citation.plain.start - sentence.plain.start;
+    const end = citation.plain.end - sentence.plain.start;
+    if (start < 0 || end > text.length) continue;
+    text = text.slice(0, start) + ' '.repeat(end - start) + text.slice(end);
+  }
+  return text;
+}

@@ -1,0 +1,256 @@
+/**
+ * Turns mdast into prose blocks (paragraphs, headings, table cells) whose plain text keeps an exact
+ * map back to source offsets, plus the citation-bearing constructs the checks need: links,
+ * footnote references and their definitions, reference definitions and HTML comments.
+ */
+import type { Nodes, Parents, Root, RootContent, PhrasingContent } from 'mdast';
+
+/** A link-like citation found inside a block (an inline or reference link, an autolink, a footnote reference). */
+export interface InlineCitationRef {
+  kind: 'link' | 'footnote';
+  /** Start and end in the block's plain text (a footnote reference is zero-width). */
+  plainStart: number;
+  plainEnd: number;
+  /** Source span of the construct. */
+  start: number;
+  end: number;
+  /** The link destination, or the footnote/reference identifier to resolve later. */
+  url?: string;
+  identifier?: string;
+}
+
+/** A prose block with plain text and a plain-to-source offset map. */
+export interface ProseBlock {
+  kind: 'paragraph' | 'heading' | 'tableCell';
+  /** Source span of the block. */
+  start: number;
+  end: number;
+  /** Plain text: what a reader sees, with soft line breaks as spaces and code as blanks. */
+  text: string;
+  /** `map[i]` is the source offset of plain character `i`; `map[text.length]` is the block end. */
+  map: Int32Array;
+  links: InlineCitationRef[];
+}
+
+/** An HTML comment anywhere in the document (for suppression directives). */
+export interface HtmlComment {
+  value: string;
+  start: number;
+  end: number;
+}
+
+/** Everything the checks need from one parsed document. */
+export interface DocumentModel {
+  blocks: ProseBlock[];
+  comments: HtmlComment[];
+  /** Footnote identifier -> the URLs and bare domains its definition names. */
+  footnotes: Map<string, { urls: string[]; text: string; start: number; end: number }>;
+  /** Reference definition identifier -> URL. */
+  definitions: Map<string, string>;
+}
+
+const SKIPPED_BLOCKS = new Set(['code', 'html', 'yaml', 'toml', 'definition', 'footnoteDefinition', 'math', 'thematicBreak']);
+
+/** Builds the {@link DocumentModel} of a parsed document. */
+export function buildDocumentModel(source: string, root: Root): DocumentModel {
+  const model: DocumentModel = { blocks: [], comments: [], footnotes: new Map(), definitions: new Map() };
+  collect(source, root, model);
+  return model;
+}
+
+function collect(source: string, parent: Parents, model: DocumentModel): void {
+  for (const node of parent.children as RootContent[]) {
+    switch (node.type) {
+      case 'paragraph':
+      case 'heading':
+      case 'tableCell':
+        model.blocks.push(buildBlock(source, node, node.type, model));
+        break;
+      case 'html':
+        collectComments(node.value, offsetOf(node, 'start'), model);
+        break;
+      case 'definition':
+        model.definitions.set(node.identifier, node.url);
+        break;
+      case 'footnoteDefinition':
+        model.footnotes.set(node.identifier, footnoteTargets(source, node));
+        break;
+      default:
+        if (!SKIPPED_BLOCKS.has(node.type) && 'children' in node) collect(source, node as Parents, model);
+    }
+  }
+}
+
+function offsetOf(node: Nodes, edge: 'start' | 'end'): number {
+  return node.position?.[edge].offset ?? 0;
+}
+
+const COMMENT = /<!--([\s\S]*?)-->/g;
+
+function collectComments(html: string, base: number, model: DocumentModel): void {
+  COMMENT.lastIndex = 0;
+  for (let m = COMMENT.exec(html); m; m = COMMENT.exec(html)) {
+    model.comments.push({ value: m[1] ?? '', start: base + m.index, end: base + m.index + m[0].length });
+  }
+}
+
+const BARE_URL = /\bhttps?:\/\/[^\s<>()]+/g;
+const BARE_DOMAIN = /\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}\b/g;
+
+function footnoteTargets(source: string, node: Nodes): { urls: string[]; text: string; start: number; end: number } {
+  const start = offsetOf(node, 'start');
+  const end = offsetOf(node, 'end');
+  const urls: string[] = [];
+  const visit = (n: Nodes): void => {
+    if (n.type === 'link' || n.type === 'definition') urls.push(n.url);
+    if ('children' in n) for (const child of n.children) visit(child as Nodes);
+  };
+  visit(node);
+  const text = source.slice(start, end);
+  if (urls.length === 0) {
+    for (const m of text.matchAll(BARE_URL)) urls.push(m[0]);
+    for (const m of text.matchAll(BARE_DOMAIN)) urls.push(`https://${m[0]}`);
+  }
+  return { urls, text, start, end };
+}
+
+/** Accumulates plain text and its offset map while walking inline content. */
+class PlainBuilder {
+  private chars: string[] = [];
+  private offsets: number[] = [];
+  private length = 0;
+
+  get size(): number {
+    return this.length;
+  }
+
+  /** Appends `value`, aligned character by character with `source[start, end)`. */
+  appendAligned(source: string, value: string, start: number, end: number): void {
+    if (end - start === value.length && source.startsWith(value, start)) {
+      this.push(value, start);
+      return;
+    }
+    alignInto(source, value, start, end, (text, offset) => this.push(text, offset));
+  }
+
+  /** Appends `count` blanks standing for something skipped at `offset`. */
+  appendBlank(count: number, offset: number): void {
+    for (let i = 0; i < count; i++) this.push(' ', offset);
+  }
+
+  push(text: string, offset: number): void {
+    if (text.length === 1) {
+      this.chars.push(text === '\n' || text === '\r' ? ' ' : text);
+      this.offsets.push(offset);
+      this.length++;
+      return;
+    }
+    this.chars.push(text.replace(/[\r\n]/g, ' '));
+    for (let i = 0; i < text.length; i++) this.offsets.push(offset + i);
+    this.length += text.length;
+  }
+
+  finish(end: number): { text: string; map: Int32Array } {
+    const map = new Int32Array(this.length + 1);
+    for (let i = 0; i < this.length; i++) map[i] = this.offsets[i] as number;
+    map[this.length] = end;
+    return { text: this.chars.join(''), map };
+  }
+}
+
+const ENTITY = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/y;
+const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
+
+/**
+ * Aligns an mdast value with the source slice it came from. Escapes and entities make the two
+ * differ; container markers ("> ", list indentation) appear in the source between lines.
+ */
+function alignInto(source: string, value: string, start: number, end: number, emit: (text: string, offset: number) => void): void {
+  let j = start;
+  let i = 0;
+  while (i < value.length) {
+    const ch = value[i] as string;
+    if (j >= end) {
+      emit(value.slice(i), Math.max(start, end - 1));
+      return;
+    }
+    const s = source[j] as string;
+    if (s === ch) {
+      emit(ch, j);
+      i++;
+      j++;
+      continue;
+    }
+    if (s === '\\' && j + 1 < end && ASCII_PUNCTUATION.test(source[j + 1] as string) && source[j + 1] === ch) {
+      emit(ch, j + 1);
+      i++;
+      j += 2;
+      continue;
+    }
+    if (s === '&') {
+      ENTITY.lastIndex = j;
+      const m = ENTITY.exec(source);
+      if (m) {
+        // An entity decodes to one or two UTF-16 units; map them all to the entity's start.
+        const decodedLength = ch.charCodeAt(0) >= 0xd800 && ch.charCodeAt(0) <= 0xdbff ? 2 : 1;
+        emit(value.slice(i, i + decodedLength), j);
+        i += decodedLength;
+        j += m[0].length;
+        continue;
+      }
+    }
+    j++;
+  }
+}
+
+function buildBlock(source: string, node: Parents, kind: ProseBlock['kind'], model: DocumentModel): ProseBlock {
+  const builder = new PlainBuilder();
+  const links: InlineCitationRef[] = [];
+  const walk = (children: PhrasingContent[]): void => {
+    for (const child of children) {
+      const start = offsetOf(child, 'start');
+      const end = offsetOf(child, 'end');
+      switch (child.type) {
+        case 'text':
+          builder.appendAligned(source, child.value, start, end);
+          break;
+        case 'inlineCode':
+          builder.appendBlank(1, start);
+          break;
+        case 'break':
+          builder.push(' ', start);
+          break;
+        case 'html':
+          collectComments(child.value, start, model);
+          break;
+        case 'link': {
+          const plainStart = builder.size;
+          const isAutolink = source[start] !== '[';
+          if (isAutolink) builder.appendBlank(1, start);
+          else walk(child.children);
+          links.push({ kind: 'link', plainStart, plainEnd: builder.size, start, end, url: child.url });
+          break;
+        }
+        case 'linkReference': {
+          const plainStart = builder.size;
+          walk(child.children);
+          links.push({ kind: 'link', plainStart, plainEnd: builder.size, start, end, identifier: child.identifier });
+          break;
+        }
+        case 'footnoteReference':
+          links.push({ kind: 'footnote', plainStart: builder.size, plainEnd: builder.size, start, end, identifier: child.identifier });
+          break;
+        case 'image':
+        case 'imageReference':
+          builder.appendBlank(1, start);
+          break;
+        default:
+          if ('children' in child) walk(child.children as PhrasingContent[]);
+      }
+    }
+  };
+  walk(node.children as PhrasingContent[]);
+  const end = offsetOf(node, 'end');
+  const { text, map } = builder.finish(end);
+  return { kind, start: offsetOf(node, 'start'), end, text, map, links };
+}

@@ -1,0 +1,103 @@
+/**
+ * The workspace as the CLI and the language server see it: the `.sourcecheck.yaml` found upward
+ * from a draft, the fact files it names, and the bundled seed facts.
+ */
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { loadFactBase } from '../engine/factbase/load';
+import { DEFAULT_CONFIG, parseConfig } from '../engine/config';
+import { parseValueText } from '../engine/values';
+import type { FactBase, FileDiagnostic } from '../engine/types';
+import type { FactFileInput, FactHost, SourceCheckConfig } from '../engine/api';
+import { readTextFileSync } from './files';
+
+/** The name of the workspace configuration file. */
+export const CONFIG_FILE = '.sourcecheck.yaml';
+
+/** The bundled seed fact file, found beside the bundle (`dist/`) or the sources (`server/src/node/`). */
+export function bundledFactsPath(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 5; i++) {
+    const candidate = path.join(dir, 'seeds', 'facts.yaml');
+    if (existsSync(candidate)) return candidate;
+    dir = path.dirname(dir);
+  }
+  return path.join(__dirname, '..', 'seeds', 'facts.yaml');
+}
+
+/** The nearest `.sourcecheck.yaml` at or above `dir`, if any. */
+export function findConfig(dir: string): string | undefined {
+  let current = path.resolve(dir);
+  for (;;) {
+    const candidate = path.join(current, CONFIG_FILE);
+    if (existsSync(candidate)) return candidate;
+    const parent = path.dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+}
+
+/** What the checks of one group of drafts use. */
+export interface Workspace {
+  configPath?: string;
+  config: SourceCheckConfig;
+  base?: FactBase;
+  /** Problems in the configuration or the fact files; errors make the base unusable. */
+  diagnostics: FileDiagnostic[];
+  /** The fact files that were loaded, absolute. */
+  factFiles: string[];
+}
+
+/** Options that the CLI or the editor settings add to the configuration file. */
+export interface WorkspaceOptions {
+  extraFacts?: string[];
+  defaultFacts?: boolean;
+}
+
+/** A host that reads quoted documents from disk, relative to the fact file that names them. */
+export const diskFactHost: FactHost = {
+  readDocument(fromPath, reference) {
+    const file = path.resolve(path.dirname(fromPath), reference);
+    const read = readTextFileSync(file);
+    return 'error' in read ? { error: `${reference} ${read.error}` } : { path: file, text: read.text };
+  },
+};
+
+/** Loads the configuration at `configPath` (or defaults) and the fact base it describes. */
+export function loadWorkspace(configPath: string | undefined, options: WorkspaceOptions = {}): Workspace {
+  const diagnostics: FileDiagnostic[] = [];
+  let config: SourceCheckConfig = { ...DEFAULT_CONFIG };
+  if (configPath) {
+    const read = readTextFileSync(configPath);
+    if ('error' in read) {
+      diagnostics.push(fileError(configPath, `${CONFIG_FILE} ${read.error}`));
+    } else {
+      const parsed = parseConfig(configPath, read.text);
+      config = parsed.config;
+      diagnostics.push(...parsed.diagnostics);
+    }
+  }
+  const factFiles: string[] = [];
+  if (options.defaultFacts ?? config.defaultFacts) factFiles.push(bundledFactsPath());
+  const configDir = configPath ? path.dirname(configPath) : process.cwd();
+  for (const file of config.facts) factFiles.push(path.resolve(configDir, file));
+  for (const file of options.extraFacts ?? []) factFiles.push(path.resolve(file));
+
+  const inputs: FactFileInput[] = [];
+  for (const file of [...new Set(factFiles)]) {
+    const read = readTextFileSync(file);
+    if ('error' in read) diagnostics.push(fileError(file, `fact file ${read.error}`));
+    else inputs.push({ path: file, text: read.text });
+  }
+  const loaded = loadFactBase(inputs, diskFactHost, { parseValue: parseValueText });
+  diagnostics.push(...loaded.diagnostics);
+  const hasErrors = diagnostics.some((d) => d.severity === 'error');
+  const workspace: Workspace = { config, diagnostics, factFiles: [...new Set(factFiles)] };
+  if (configPath) workspace.configPath = configPath;
+  if (!hasErrors && loaded.base) workspace.base = loaded.base;
+  return workspace;
+}
+
+function fileError(file: string, message: string): FileDiagnostic {
+  return { file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', message };
+}

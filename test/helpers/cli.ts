@@ -1,0 +1,40 @@
+/** Runs the built `sourcecheck` CLI as a child process, as a user or CI would. */
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const CLI = path.join(REPO_ROOT, 'bin', 'sourcecheck.js');
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI with `args` in `cwd` and resolves with its exit code and output. */
+export function runCli(args: string[], cwd: string = REPO_ROOT): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** The findings of a `--format json` run, by file path. */
+export interface JsonFinding {
+  code: string;
+  severity: string;
+  message: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  factId?: string;
+  found?: string;
+  expected?: string;
+  sources: string[];
+  fixes: Array<{ title: string; edits: Array<{ range: JsonFinding['range']; newText: string }> }>;
+}
+
+export function parseJsonReport(stdout: string): Map<string, JsonFinding[]> {
+  const report = JSON.parse(stdout) as { files: Array<{ path: string; findings: JsonFinding[] }> };
+  return new Map(report.files.map((f) => [f.path, f.findings]));
+}

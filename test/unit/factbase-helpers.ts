@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { posix } from 'node:path';
 import type { FactFileInput, FactHost, ParsedValue } from '../../server/src/engine/api';
 import { loadFactBase } from '../../server/src/engine/factbase/load';
-import type { FileDiagnostic, Position } from '../../server/src/engine/types';
+import type { FileDiagnostic, Position, Range } from '../../server/src/engine/types';
 
 /**
  * A stand-in for the real value parser: it knows a handful of strings and rejects everything else,
@@ -132,18 +132,36 @@ export function endPos(text: string, needle: string, nth = 0): Position {
 }
 
 /**
- * Asserts there is exactly one error, that it contains `message`, and that it covers `needle` in
- * `text` (or starts at `start` when given a position).
+ * The range of `needle` inside the first occurrence of `context` in `text` (the whole context when
+ * `needle` is omitted), computed independently of LineIndex.
  */
-export function expectOneError(diagnostics: FileDiagnostic[], message: string, text: string, needle: string | Position, nth = 0): FileDiagnostic {
+export function span(text: string, context: string, needle: string = context, nth = 0): Range {
+  const start = pos(text, context, nth);
+  const offsetInContext = context.indexOf(needle);
+  assert.ok(offsetInContext >= 0, `${JSON.stringify(context)} does not contain ${JSON.stringify(needle)}`);
+  const head = context.slice(0, offsetInContext).split('\n');
+  const s: Position =
+    head.length === 1
+      ? { line: start.line, character: start.character + offsetInContext }
+      : { line: start.line + head.length - 1, character: (head[head.length - 1] as string).length };
+  const body = needle.split('\n');
+  const e: Position =
+    body.length === 1
+      ? { line: s.line, character: s.character + needle.length }
+      : { line: s.line + body.length - 1, character: (body[body.length - 1] as string).length };
+  return { start: s, end: e };
+}
+
+/**
+ * Asserts there is exactly one error, that its message contains `message`, and that it sits at
+ * `where` (a whole range, or just its start).
+ */
+export function expectOneError(diagnostics: FileDiagnostic[], message: string, where: Range | Position): FileDiagnostic {
   const errors = diagnostics.filter((d) => d.severity === 'error');
   assert.equal(errors.length, 1, `expected one error, got:\n${errors.map((e) => JSON.stringify(e)).join('\n')}`);
   const e = errors[0] as FileDiagnostic;
   assert.ok(e.message.includes(message), `message ${JSON.stringify(e.message)} lacks ${JSON.stringify(message)}`);
-  if (typeof needle === 'string') {
-    assert.deepEqual(e.range, { start: pos(text, needle, nth), end: endPos(text, needle, nth) }, e.message);
-  } else {
-    assert.deepEqual(e.range.start, needle, e.message);
-  }
+  if ('start' in where) assert.deepEqual(e.range, where, e.message);
+  else assert.deepEqual(e.range.start, where, e.message);
   return e;
 }

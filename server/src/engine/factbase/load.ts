@@ -70,8 +70,6 @@ class Loader {
   private readonly sources = new Map<string, Source>();
   private readonly documents = new Map<string, SourceDocument>();
   private readonly documentLines = new Map<string, LineIndex>();
-  /** Declared documents that could not be read; quotes into them are not checked again. */
-  private readonly brokenDocuments = new Set<string>();
   private readonly facts: Fact[] = [];
   private readonly factsById = new Map<string, Fact>();
   private readonly firstDefinitions = new Map<string, Definition>();
@@ -178,20 +176,15 @@ class Loader {
       const ref = checker.stringAt(valueNode, valueRange, `documents.${id}`, { nonBlank: true });
       if (!this.register('document', id, checker, keyRange)) continue;
       file.documentIds.push(id);
-      if (!ref) {
-        this.brokenDocuments.add(id);
-        continue;
-      }
+      if (!ref) continue;
       const got = this.host.readDocument(checker.file.path, ref.value);
       if ('error' in got) {
         checker.error(ref.range, `cannot read document '${id}' (${ref.value}): ${got.error}`);
-        this.brokenDocuments.add(id);
         continue;
       }
       const problem = textFileProblem(got.text);
       if (problem !== undefined) {
         checker.error(ref.range, `document '${id}' (${ref.value}): ${problem}`);
-        this.brokenDocuments.add(id);
         continue;
       }
       this.documents.set(id, { id, path: got.path, text: got.text });
@@ -212,8 +205,9 @@ class Loader {
       if (DOMAIN.test(stripWww(alias.value))) aliases.push(alias.value);
       else checker.error(alias.range, `aliases: expected a domain name such as example.com, found "${truncate(alias.value, 60)}"`);
     }
-    if (!id || !url || (nameEntry && !name)) return;
-    if (!this.register('source', id.value, checker, id.range)) return;
+    // A source with a bad field is still declared, so facts citing it get no second error.
+    if (!id || !this.register('source', id.value, checker, id.range)) return;
+    if (!url || (nameEntry && !name)) return;
     const domains = new Set<string>();
     for (const candidate of [id.value, url.host, ...aliases]) {
       const d = stripWww(candidate.toLowerCase());
@@ -249,8 +243,8 @@ class Loader {
     const id = this.readId(checker, entries.get('id'), 'party');
     const namesEntry = entries.get('names');
     const names = namesEntry ? this.readWords(checker, namesEntry) : undefined;
-    if (!id || !names) return;
-    if (!this.register('party', id.value, checker, id.range)) return;
+    if (!id || !this.register('party', id.value, checker, id.range)) return;
+    if (!names) return;
     const list = names.map((n) => n.value);
     this.parties.set(id.value, { id: id.value, name: list[0] as string, names: list });
   }
@@ -319,11 +313,11 @@ class Loader {
     const statementEntry = get('statement');
     const statement = statementEntry ? checker.string(statementEntry, { nonBlank: true }) : undefined;
     const partiesEntry = get('parties');
-    const parties = partiesEntry ? this.readRefs(checker, partiesEntry, 'party', this.parties, true) : undefined;
+    const parties = partiesEntry ? this.readRefs(checker, partiesEntry, 'party', true) : undefined;
     const alsoAboutEntry = get('alsoAbout');
-    const alsoAbout = alsoAboutEntry ? this.readRefs(checker, alsoAboutEntry, 'party', this.parties, false) : [];
+    const alsoAbout = alsoAboutEntry ? this.readRefs(checker, alsoAboutEntry, 'party', false) : [];
     const sourcesEntry = get('sources');
-    const sources = sourcesEntry ? this.readRefs(checker, sourcesEntry, 'source', this.sources, true) : undefined;
+    const sources = sourcesEntry ? this.readRefs(checker, sourcesEntry, 'source', true) : undefined;
 
     const cuesEntry = get('cues');
     const cueItems = cuesEntry ? this.readWords(checker, cuesEntry) : undefined;
@@ -382,17 +376,27 @@ class Loader {
     return n;
   }
 
-  /** A list of ids that must name something already registered; unknown ones are reported at the item. */
-  private readRefs(checker: Checker, entry: Entry, kind: string, known: Map<string, unknown>, nonEmpty: boolean): string[] | undefined {
+  /** Whether some file declared `kind` `id`, even if the declaration itself had errors. */
+  private declared(kind: string, id: string): boolean {
+    return this.firstDefinitions.has(`${kind}\u0000${id}`);
+  }
+
+  private declaredIds(kind: string): string[] {
+    const prefix = `${kind}\u0000`;
+    return [...this.firstDefinitions.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+  }
+
+  /** A list of ids that must be declared in some file; unknown ones are reported at the item. */
+  private readRefs(checker: Checker, entry: Entry, kind: string, nonEmpty: boolean): string[] | undefined {
     const items = checker.stringList(entry, { nonBlank: true, nonEmpty });
     if (!items) return undefined;
     const out: string[] = [];
     for (const item of items) {
-      if (known.has(item.value)) {
+      if (this.declared(kind, item.value)) {
         if (!out.includes(item.value)) out.push(item.value);
         continue;
       }
-      const guess = closest(item.value, known.keys());
+      const guess = closest(item.value, this.declaredIds(kind));
       checker.error(item.range, `unknown ${kind} '${truncate(item.value, 40)}'${guess ? `; did you mean '${guess}'?` : ''}`);
     }
     return out;
@@ -473,9 +477,8 @@ class Loader {
     if (documentEntry) {
       const ref = checker.string(documentEntry, { nonBlank: true });
       if (!ref) return undefined;
-      if (!this.documents.has(ref.value) && !this.brokenDocuments.has(ref.value)) {
-        const known = [...this.documents.keys(), ...this.brokenDocuments];
-        const guess = closest(ref.value, known);
+      if (!this.declared('document', ref.value)) {
+        const guess = closest(ref.value, this.declaredIds('document'));
         checker.error(ref.range, `unknown document '${truncate(ref.value, 40)}'${guess ? `; did you mean '${guess}'?` : ''}`);
         return undefined;
       }

@@ -1,5 +1,5 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
-import type { Alias, Document, ParsedNode } from 'yaml';
+import type { Alias, Document, ParsedNode, YAMLError } from 'yaml';
 import { LineIndex } from '../text/lineIndex';
 import type { FileDiagnostic, Range } from '../types';
 
@@ -83,7 +83,7 @@ export function readYaml(path: string, text: string): YamlRead {
   const at = (pos: [number, number] | readonly number[]): Range => lines.rangeOf(pos[0] ?? 0, pos[1] ?? pos[0] ?? 0);
 
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
-  for (const e of doc.errors) diagnostics.push({ file: path, range: at(e.pos), severity: 'error', message: e.message });
+  for (const e of doc.errors) diagnostics.push({ file: path, range: at(e.pos), severity: 'error', message: yamlMessage(e, text) });
   for (const w of doc.warnings) diagnostics.push({ file: path, range: at(w.pos), severity: 'warning', message: w.message });
   if (doc.errors.length > 0) return { diagnostics };
 
@@ -115,6 +115,16 @@ export function readYaml(path: string, text: string): YamlRead {
 
   const resolve = (node: ParsedNode): YamlNode => (isAlias(node) ? (targets.get(node) as YamlNode) : node);
   return { file: { path, text, lines, doc, resolve }, diagnostics };
+}
+
+/** yaml's message, reworded where it speaks of yaml's API rather than the file. */
+function yamlMessage(e: YAMLError, text: string): string {
+  if (e.code === 'MULTIPLE_DOCS') return 'expected a single YAML document, found a second one after "---"';
+  if (e.code === 'DUPLICATE_KEY') {
+    const key = text.slice(e.pos[0], e.pos[0] + 200).split(/[:\n]/)[0]?.trim() ?? '';
+    return key ? `duplicate key '${key}' (keys of a mapping must be unique)` : e.message;
+  }
+  return e.message;
 }
 
 /**

@@ -52,10 +52,12 @@ export class Checker {
     return this.file.lines.rangeOf(start, Math.max(start, Math.min(end, lineEnd)));
   }
 
+  /** Reports an error at `range` in this file. */
   error(range: Range, message: string): void {
     this.diagnostics.push({ file: this.file.path, range, severity: 'error', message });
   }
 
+  /** Reports a warning at `range` in this file. */
   warning(range: Range, message: string): void {
     this.diagnostics.push({ file: this.file.path, range, severity: 'warning', message });
   }

@@ -1,25 +1,39 @@
 import type { Position, Range } from '../types';
 
-/** Converts between UTF-16 offsets and LSP positions for one text. */
+/**
+ * Converts between UTF-16 offsets into a text and LSP positions (0-based line, UTF-16 character).
+ * Line breaks are `\n`, `\r\n` and a lone `\r`, as in LSP. Offsets and positions outside the text are
+ * clamped, so a caller never gets a position the editor would reject.
+ */
 export class LineIndex {
+  private readonly text: string;
+  /** Offset of the first character of each line. */
   private readonly lineStarts: number[];
 
-  constructor(private readonly text: string) {
+  /** Indexes `text`; the cost is one pass over it. */
+  constructor(text: string) {
+    this.text = text;
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === 10) starts.push(i + 1);
-      else if (ch === 13) {
+      const c = text.charCodeAt(i);
+      if (c === 13 /* \r */) {
         if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      } else if (c === 10 /* \n */) {
         starts.push(i + 1);
       }
     }
     this.lineStarts = starts;
   }
 
+  /** The number of lines (a text ending in a line break has an empty last line). */
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
   /** The position of `offset`, clamped to the text. */
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const clamped = Math.max(0, Math.min(Math.floor(offset), this.text.length));
     let lo = 0;
     let hi = this.lineStarts.length - 1;
     while (lo < hi) {
@@ -27,27 +41,31 @@ export class LineIndex {
       if ((this.lineStarts[mid] as number) <= clamped) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: clamped - (this.lineStarts[lo] as number) };
+    // An offset between \r and \n belongs to the end of the line, not inside the break.
+    const character = Math.min(clamped, this.lineEnd(lo)) - (this.lineStarts[lo] as number);
+    return { line: lo, character };
   }
 
-  /** The offset of `position`, clamped to its line and to the text. */
-  offsetAt(position: Position): number {
-    if (position.line < 0) return 0;
-    if (position.line >= this.lineStarts.length) return this.text.length;
-    const start = this.lineStarts[position.line] as number;
-    const next = position.line + 1 < this.lineStarts.length ? (this.lineStarts[position.line + 1] as number) : this.text.length;
-    let lineEnd = next;
-    while (lineEnd > start && (this.text.charCodeAt(lineEnd - 1) === 10 || this.text.charCodeAt(lineEnd - 1) === 13)) lineEnd--;
-    return Math.min(start + Math.max(0, position.character), lineEnd);
+  /** The offset of `pos`; a line past the end clamps to the text's end, a character past the line's end to the line's end. */
+  offsetAt(pos: Position): number {
+    if (pos.line < 0) return 0;
+    if (pos.line >= this.lineStarts.length) return this.text.length;
+    const start = this.lineStarts[pos.line] as number;
+    return Math.max(start, Math.min(start + Math.max(0, pos.character), this.lineEnd(pos.line)));
   }
 
-  /** The range from `start` to `end` offsets. */
+  /** The range from offset `start` to offset `end`. */
   rangeOf(start: number, end: number): Range {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }
 
-  /** How many lines the text has. */
-  get lineCount(): number {
-    return this.lineStarts.length;
+  /** The offset just before the line break ending `line`, or the text's end. */
+  private lineEnd(line: number): number {
+    const next = this.lineStarts[line + 1];
+    if (next === undefined) return this.text.length;
+    let end = next;
+    if (end > 0 && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > 0 && end > (this.lineStarts[line] as number) && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
   }
 }

@@ -255,11 +255,15 @@ async function main() {
       controller.abort(new DriverError(`${codeServerExit}; see ${codeServerLog}`));
     });
     for (const stream of [codeServer.stdout, codeServer.stderr]) {
+      let partial = '';
       stream.on('data', (chunk) => {
         const text = chunk.toString();
         output += text;
         appendFileSync(codeServerLog, text);
-        if (args.verbose) process.stdout.write(text.replace(/^/gm, '  [code-server] '));
+        if (!args.verbose) return;
+        const lines = (partial + text).split('\n');
+        partial = lines.pop();
+        for (const line of lines) console.log(`  [code-server] ${line}`);
       });
     }
     const origin = await waitUntil(() => /HTTP server listening on (http:\/\/[^\s/]+)/.exec(output)?.[1], {

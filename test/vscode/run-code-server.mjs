@@ -142,6 +142,7 @@ function printResults(results, driverFailures) {
   }
   if (results.pending.length) console.log(`${results.pending.length} pending`);
   const failed = results.failures.length + driverFailures.length;
+  if (results.passes.length + failed === 0) console.log('no test ran: is the suite built, and are there *.test.ts files in test/vscode/suite/?');
   console.log(`${results.passes.length} passed, ${failed} failed`);
   return failed === 0 && results.passes.length > 0;
 }
@@ -187,6 +188,8 @@ async function main() {
     'extensions.autoUpdate': false,
     'extensions.autoCheckUpdates': false,
     'chat.commandCenter.enabled': false,
+    // No fade-ins: a screenshot taken right after a hover appears shows it fully drawn.
+    'workbench.reduceMotion': 'on',
   }, null, 2)}\n`);
   const screenshotsDir = args.screenshots ? resolve(args.screenshots) : undefined;
   if (screenshotsDir) mkdirSync(screenshotsDir, { recursive: true });
@@ -294,9 +297,13 @@ async function main() {
     await page.goto(url, { waitUntil: 'domcontentloaded' });
     log('workbench loading; waiting for results');
 
-    const screenshot = async (name) => {
+    // `selector` / `text`: wait until that element is visible (and contains that text) before the shot.
+    const screenshot = async (name, { selector, text, timeoutMs = 10_000 } = {}) => {
+      if (selector || text) {
+        await page.locator(selector ?? 'body', text ? { hasText: text } : {}).first().waitFor({ state: 'visible', timeout: timeoutMs });
+      }
       const file = join(screenshotsDir, `${name}.png`);
-      await page.screenshot({ path: file });
+      await page.screenshot({ path: file, animations: 'disabled' });
       return file;
     };
     const resultsFile = join(comms, 'results.json');
@@ -306,8 +313,8 @@ async function main() {
         if (existsSync(`${stem}.done`)) continue;
         let answer;
         try {
-          const { name } = JSON.parse(readFileSync(`${stem}.request`, 'utf8'));
-          answer = { path: await screenshot(name) };
+          const { name, selector, text, timeoutMs } = JSON.parse(readFileSync(`${stem}.request`, 'utf8'));
+          answer = { path: await screenshot(name, { selector, text, timeoutMs }) };
           log(`screenshot ${answer.path}`);
         } catch (error) {
           answer = { error: String(error?.message ?? error) };
@@ -344,7 +351,6 @@ async function main() {
 
   const ok = printResults(results, driverFailures);
   if (ok) return 0;
-  if (results.passes.length + results.failures.length + driverFailures.length === 0) console.log('no test ran: is the suite built, and are there *.test.ts files in test/vscode/suite/?');
   return interrupted ? 130 : 1;
 }
 

@@ -135,17 +135,27 @@ export function writeFileAtomic(file: string, content: string): void {
 
 let screenshotCount = 0;
 
+export interface ScreenshotOptions {
+  /** CSS selector in the workbench page to wait for (visible) before the shot, e.g. '.monaco-hover'. */
+  selector?: string;
+  /** Text the selected element (or the page) must contain before the shot. */
+  text?: string;
+  /** How long the driver waits for selector/text (default 10 s). */
+  timeoutMs?: number;
+}
+
 /**
  * Asks the driver to screenshot the workbench page now, and waits until it has.
- * Returns the PNG's path, or undefined when the driver takes no screenshots (e.g. the Electron runner,
- * or the code-server driver without --screenshots). `name` becomes the file name: `<name>.png`.
+ * Returns the PNG's path, or undefined when the driver takes no screenshots (the Electron runner, or the
+ * code-server driver without --screenshots). `name` becomes the file name: `<screenshots dir>/<name>.png`.
+ * UI reacts asynchronously: pass `selector`/`text` for what must be on screen (a hover, a squiggle).
  */
-export async function screenshot(name: string, timeoutMs = 30_000): Promise<string | undefined> {
+export async function screenshot(name: string, options: ScreenshotOptions = {}): Promise<string | undefined> {
   if (!driverOptions().screenshots) return undefined;
   const safe = name.replace(/[^A-Za-z0-9._-]+/g, '-');
   const stem = path.join(commsDir(), 'screenshots', `${String(++screenshotCount).padStart(3, '0')}-${safe}`);
-  writeFileAtomic(`${stem}.request`, JSON.stringify({ name: safe }));
-  await waitForFile(`${stem}.done`, timeoutMs);
+  writeFileAtomic(`${stem}.request`, JSON.stringify({ name: safe, ...options }));
+  await waitForFile(`${stem}.done`, (options.timeoutMs ?? 10_000) + 30_000);
   const answer = JSON.parse(fs.readFileSync(`${stem}.done`, 'utf8')) as { path?: string; error?: string };
   if (answer.error) throw new Error(`screenshot ${safe} failed: ${answer.error}`);
   return answer.path;

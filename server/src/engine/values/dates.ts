@@ -35,6 +35,9 @@ const NOT_AFTER_YEAR: ReadonlySet<string> = new Set([
   'words', 'characters', 'lines', 'pages', 'items', 'points', 'votes', 'calories', 'degrees', 'dollars', 'euros',
 ]);
 const NOT_BEFORE_YEAR = new Set(['/', '.', ',', '$', '€', '£', '¥', '₹', '#', '@', '_', '\\', ':', '+', '=', '&', '%']);
+// A four-digit number after one of these labels is an identifier ("page 2032", "flight 2032").
+const LABEL_BEFORE_YEAR =
+  /(?<![\p{L}\p{N}])(?:page|pages|p|pp|no|number|room|flight|section|chapter|version|v|item|line|rule|article|paragraph|figure|fig|table|step|level|episode|issue|vol|volume|ticket|bug|route|model|code|port|id)\.?[^\S\r\n]+$/iu;
 const ORDINAL_SUFFIX = /^(?:st|nd|rd|th)$/i;
 
 function daysInMonth(year: number | undefined, month: number): number {
@@ -66,6 +69,7 @@ function isBareYear(text: string, tok: Tok): boolean {
   if (isAlnumAt(text, tok.s - 1) || NOT_BEFORE_YEAR.has(before)) return false;
   if (before === '-' && isAlnumAt(text, tok.s - 2)) return false;
   if (!endsCleanly(text, tok)) return false;
+  if (LABEL_BEFORE_YEAR.test(text.slice(Math.max(0, tok.s - 12), tok.s))) return false;
   const n = spacedNext(text, tok);
   if (n !== undefined && (n.t === '%' || (n.k === 'word' && NOT_AFTER_YEAR.has(n.t.toLowerCase())))) return false;
   return true;

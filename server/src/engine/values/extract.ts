@@ -17,28 +17,53 @@ const PRECHECK =
 const CURRENCY_SIGNS = '$€£¥₹';
 const ANCHOR = /\d+(?:[.,]\d+)*|[$€£¥₹]|\p{L}+/gu;
 
-const ANCHOR_WORDS: ReadonlySet<string> = new Set([
-  ...SMALL_VALUE.keys(), ...TENS_VALUE.keys(), ...ORDINAL_VALUE.keys(), ...MONTHS.keys(), ...PART_WORDS,
-  'a', 'an',
-]);
+// What each kind of anchor can start, so common words like "a" try only the matchers that can use them.
+const MONEY = 1;
+const DATE = 2;
+const DURATION = 4;
+const ORDINAL = 8;
+const ALL = MONEY | DATE | DURATION | ORDINAL;
 
-function isAnchor(text: string, word: string, end: number): boolean {
+const WORD_MATCHERS: ReadonlyMap<string, number> = (() => {
+  const map = new Map<string, number>();
+  const add = (words: Iterable<string>, bits: number) => {
+    for (const w of words) map.set(w, (map.get(w) ?? 0) | bits);
+  };
+  add(SMALL_VALUE.keys(), MONEY | DURATION);
+  add(TENS_VALUE.keys(), MONEY | DURATION | ORDINAL);
+  add(['a', 'an'], MONEY | DURATION);
+  add(ORDINAL_VALUE.keys(), ORDINAL);
+  add(MONTHS.keys(), DATE);
+  add(PART_WORDS, DATE);
+  return map;
+})();
+
+function matchersFor(text: string, word: string, end: number): number {
   const c = word.charAt(0);
-  if ((c >= '0' && c <= '9') || CURRENCY_SIGNS.includes(c)) return true;
-  if (word.length > 11) return false;
-  if (ANCHOR_WORDS.has(word.toLowerCase())) return true;
-  if (CURRENCY_CODES.has(word)) return true;
-  return DOLLAR_PREFIXES.has(word) && text.charAt(end) === '$';
+  if (c >= '0' && c <= '9') return ALL;
+  if (CURRENCY_SIGNS.includes(c)) return MONEY;
+  if (word.length > 11) return 0;
+  // Most words are lowercase already; lowercasing every word of a large draft is the hot path.
+  const upper = c !== c.toLowerCase();
+  const bits = (upper ? WORD_MATCHERS.get(word.toLowerCase()) : WORD_MATCHERS.get(word)) ?? 0;
+  if (upper && (CURRENCY_CODES.has(word) || (DOLLAR_PREFIXES.has(word) && text.charAt(end) === '$'))) return bits | MONEY;
+  return bits;
 }
 
 const KIND_ORDER = { money: 0, date: 1, duration: 2, ordinal: 3 } as const;
 
-function best(text: string, p: number): Candidate | undefined {
+function consider(top: Candidate | undefined, c: Candidate | undefined): Candidate | undefined {
+  if (c === undefined) return top;
+  if (top === undefined || c.end > top.end || (c.end === top.end && KIND_ORDER[c.value.kind] < KIND_ORDER[top.value.kind])) return c;
+  return top;
+}
+
+function best(text: string, p: number, bits: number): Candidate | undefined {
   let top: Candidate | undefined;
-  for (const c of [matchMoney(text, p), matchDate(text, p), matchDuration(text, p), matchOrdinal(text, p)]) {
-    if (c === undefined) continue;
-    if (top === undefined || c.end > top.end || (c.end === top.end && KIND_ORDER[c.value.kind] < KIND_ORDER[top.value.kind])) top = c;
-  }
+  if (bits & MONEY) top = consider(top, matchMoney(text, p));
+  if (bits & DATE) top = consider(top, matchDate(text, p));
+  if (bits & DURATION) top = consider(top, matchDuration(text, p));
+  if (bits & ORDINAL) top = consider(top, matchOrdinal(text, p));
   return top;
 }
 
@@ -71,8 +96,9 @@ export function extractMentions(text: string): Mention[] {
   anchor.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = anchor.exec(text)) !== null) {
-    if (!isAnchor(text, m[0], m.index + m[0].length)) continue;
-    const c = best(text, m.index);
+    const bits = matchersFor(text, m[0], m.index + m[0].length);
+    if (bits === 0) continue;
+    const c = best(text, m.index, bits);
     if (c === undefined) continue;
     out.push(withQualifier(text, c));
     anchor.lastIndex = c.end;

@@ -3,7 +3,7 @@
  */
 import type { DateFormat, DateValue, Mention, MoneyFormat, Span, Value, ValueFormat } from '../types';
 import { agrees } from './compare';
-import { adaptDateStyle, canonicalDateFormat, renderDate } from './dates';
+import { adaptDateStyle, canonicalDateFormat, MONTHS, renderDate } from './dates';
 import { canonicalDurationFormat, renderDuration } from './durations';
 import { capitalise, isCapitalised } from './lexer';
 import { canonicalMoneyFormat, currencyPrefix, renderMoney } from './money';
@@ -54,6 +54,14 @@ function joinQualifier(q: string, core: string): string {
  */
 export function describeValue(value: Value, format?: ValueFormat): string {
   return joinQualifier(qualifierText(value), renderCore(value, format ?? canonicalFormat(value)));
+}
+
+/** Whether `text` starts with a capital only sentence position explains (not a month name or a code like "US"). */
+function startsSentenceCase(text: string): boolean {
+  const word = /^\p{L}+/u.exec(text)?.[0];
+  if (word === undefined || !isCapitalised(word)) return false;
+  if (word.length > 1 && word === word.toUpperCase()) return false;
+  return !MONTHS.has(word.toLowerCase());
 }
 
 const ONE_SIDED = new Set(['gt', 'gte', 'lt', 'lte']);
@@ -128,6 +136,6 @@ export function fixForMention(source: Value, sourceFormat: ValueFormat, draft: M
   let newText = includeQualifier ? joinQualifier(sourceQualifier, core) : core;
   const start = replaceQualifier && draft.qualifierSpan !== undefined ? draft.qualifierSpan.start : draft.span.start;
   const replacedFirst = replaceQualifier ? (draft.qualifierText ?? '') : draft.text;
-  if (isCapitalised(replacedFirst) && /^\p{Ll}/u.test(newText)) newText = capitalise(newText);
+  if (startsSentenceCase(replacedFirst) && /^\p{Ll}/u.test(newText)) newText = capitalise(newText);
   return { span: { start, end: draft.span.end }, newText };
 }

@@ -229,7 +229,11 @@ function pickScaleExp(value: MoneyValue, fmt: MoneyFormat, sourceFmt: MoneyForma
  * The amount of `value` in the spelling `fmt` (without a qualifier). `sourceFmt`, when given, picks the
  * scale ("$21 billion" stays in billions even when written in another scale style).
  */
-export function renderMoney(value: MoneyValue, fmt: MoneyFormat, sourceFmt?: MoneyFormat): string {
+export function renderMoney(value: MoneyValue, written: MoneyFormat, sourceFmt?: MoneyFormat): string {
+  // "$12" written for a figure in the billions reads best as "$21 billion", not "$21000000000".
+  const fmt = written.scaleWord === '' && written.numberStyle === 'digits' && Math.abs(value.amount) >= 1e6
+    ? { ...written, scaleWord: 'billion', spaceBeforeScale: true }
+    : written;
   const exp = pickScaleExp(value, fmt, sourceFmt);
   const precision = value.precision > 0 ? value.precision : 1;
   const decimals = Math.max(0, Math.round(exp - Math.log10(precision)));

@@ -74,7 +74,9 @@ export function analyzeDocument(text: string, base: FactBase): DocumentAnalysis 
       const parties = lexicon.findParties(tokens);
       const cues = lexicon.findCues(tokens);
       const mentions = extractMentions(analysisText);
-      const found = matchSentence(lexicon, { tokens, parties, cues, mentions }, context);
+      const hostParties = sentence.coveredBy.flatMap((c) => c.hosts.flatMap((h) => lexicon.partiesOfHost(h)));
+      const sentenceContext = hostParties.length > 0 ? new Set([...context, ...hostParties]) : context;
+      const found = matchSentence(lexicon, { tokens, parties, cues, mentions }, sentenceContext);
       sentences.push({
         block,
         cited: sentence,

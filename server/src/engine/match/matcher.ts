@@ -34,6 +34,8 @@ export interface SentenceMatches {
 
 /** Distance in tokens at which context-only evidence counts; beyond any near mention. */
 const CONTEXT_DISTANCE = 12;
+/** How near a cue must stand to a value when the fact's parties come only from context. */
+const CONTEXT_CUE_DISTANCE = 8;
 /** An alternative fact that the value agrees with wins only with at least this share of the best score. */
 const ALTERNATIVE_SHARE = 0.5;
 
@@ -98,31 +100,52 @@ export function matchSentence(lexicon: Lexicon, features: SentenceFeatures, cont
   const partyDistance = (fact: Fact, at: number): number =>
     Math.max(...fact.parties.map((id) => distanceTo(direct.get(id), at)), 0);
 
-  const valueMatches: FactMatch[] = [];
-  const unsupported: Mention[] = [];
-  features.mentions.forEach((mention, index) => {
-    const at = mentionTokens[index] as number;
-    const ranked = valued
-      .filter((fact) => fact.value?.kind === mention.value.kind)
+  // A fact whose parties come only from context must have a cue close to the value itself.
+  const nearEnough = (fact: Fact, at: number): boolean =>
+    fact.parties.every((id) => direct.has(id)) ||
+    [...(cueTokens.get(fact)?.values() ?? [])].some((tokens) => distanceTo(tokens, at) <= CONTEXT_CUE_DISTANCE);
+
+  const rank = (facts: Iterable<Fact>, mention: Mention, at: number): Array<{ fact: Fact; score: number }> =>
+    [...facts]
+      .filter((fact) => fact.value?.kind === mention.value.kind && nearEnough(fact, at))
       .map((fact) => ({ fact, score: score(fact, at) }))
       .sort((a, b) => b.score - a.score);
+
+  const decide = (mention: Mention, at: number, ranked: Array<{ fact: Fact; score: number }>): FactMatch | undefined => {
     const best = ranked[0];
-    if (!best) {
-      if (direct.size > 0 && UNSUPPORTED_KINDS.has(mention.value.kind) && !isYearOnly(mention)) unsupported.push(mention);
-      return;
-    }
+    if (!best) return undefined;
     const agreesWith = (fact: Fact): boolean => agrees(mention.value, fact.value as NonNullable<Fact['value']>, fact.tolerance);
-    if (agreesWith(best.fact)) {
-      valueMatches.push({ fact: best.fact, verdict: 'agrees', mention });
-      return;
-    }
+    if (agreesWith(best.fact)) return { fact: best.fact, verdict: 'agrees', mention };
     const bestDistance = partyDistance(best.fact, at);
     const alternative = ranked.find(
       (r) => r !== best && r.score >= ALTERNATIVE_SHARE * best.score && partyDistance(r.fact, at) <= bestDistance && agreesWith(r.fact),
     );
-    if (alternative) valueMatches.push({ fact: alternative.fact, verdict: 'agrees', mention });
-    else valueMatches.push({ fact: best.fact, verdict: 'mismatch', mention });
+    return alternative ? { fact: alternative.fact, verdict: 'agrees', mention } : { fact: best.fact, verdict: 'mismatch', mention };
+  };
+
+  const valueMatches: FactMatch[] = [];
+  const unmatched: number[] = [];
+  features.mentions.forEach((mention, index) => {
+    const at = mentionTokens[index] as number;
+    const match = decide(mention, at, rank(valued, mention, at));
+    if (match) valueMatches.push(match);
+    else unmatched.push(index);
   });
+
+  // A sentence that states one value of a subject ("through December 2032") speaks of that subject:
+  // its other values are read against the subject's other facts even without their own cue words.
+  const subjects = new Set(valueMatches.map((m) => lexicon.subjectOf(m.fact)));
+  const unsupported: Mention[] = [];
+  for (const index of unmatched) {
+    const mention = features.mentions[index] as Mention;
+    const at = mentionTokens[index] as number;
+    const siblings = [...subjects]
+      .flatMap((subject) => lexicon.factsOfSubject(subject))
+      .filter((fact) => fact.parties.every((id) => direct.has(id) || context.has(id)));
+    const match = decide(mention, at, rank(new Set(siblings), mention, at));
+    if (match) valueMatches.push(match);
+    else if (direct.size > 0 && UNSUPPORTED_KINDS.has(mention.value.kind) && !isYearOnly(mention)) unsupported.push(mention);
+  }
 
   // A fact that one value of the sentence confirms is not contradicted by another value there:
   // that other value is about something else ("paid $14 billion for Scale AI, and $21 billion for ...").

@@ -178,7 +178,8 @@ function alignInto(source: string, value: string, start: number, end: number, em
       return;
     }
     const s = source[j] as string;
-    if (s === ch) {
+    // CommonMark replaces NUL with U+FFFD; without this the rest of the block collapses onto its end.
+    if (s === ch || (s === '\u0000' && ch === '\uFFFD')) {
       emit(ch, j);
       i++;
       j++;

@@ -1,0 +1,34 @@
+/**
+ * Inputs the fuzzers found that broke the engine, shrunk by hand to what matters. Each names the
+ * property it broke; the fixes are in the engine.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkDocument } from '../../server/src/engine/check';
+import { parseMarkdown } from '../../server/src/engine/markdown/parse';
+import { buildDocumentModel } from '../../server/src/engine/markdown/blocks';
+import { seedBase } from '../helpers/seed';
+
+
+function blocksOf(source: string) {
+  return buildDocumentModel(source, parseMarkdown(source)).blocks;
+}
+
+/** Every plain character maps to the same character in the source. */
+function assertMapsExactly(source: string, block: { text: string; map: Int32Array }, skip = ''): void {
+  for (let i = 0; i < block.text.length; i++) {
+    const ch = block.text[i] as string;
+    if (skip.includes(ch)) continue;
+    assert.equal(source[block.map[i] as number], ch, `plain ${i} (${JSON.stringify(ch)}) maps to source ${block.map[i]}`);
+  }
+}
+
+test('a NUL byte (read by CommonMark as U+FFFD) does not collapse the rest of the block onto its end', () => {
+  const source = '\u0000 😀 (about.fb.com)';
+  const [block] = blocksOf(source);
+  assert.ok(block);
+  assert.equal(block.text, '\uFFFD 😀 (about.fb.com)');
+  assertMapsExactly(source, block, '\uFFFD');
+  const result = checkDocument(source, seedBase());
+  assert.deepEqual(result.citations.map((c) => c.range), [{ start: { line: 0, character: 6 }, end: { line: 0, character: 18 } }]);
+});

@@ -8,7 +8,7 @@ import { checkDocument } from '../../server/src/engine/check';
 import { parseMarkdown } from '../../server/src/engine/markdown/parse';
 import { buildDocumentModel } from '../../server/src/engine/markdown/blocks';
 import { seedBase } from '../helpers/seed';
-
+import { fixProblems, resultRangeProblems } from '../fuzz/invariants';
 
 function blocksOf(source: string) {
   return buildDocumentModel(source, parseMarkdown(source)).blocks;
@@ -31,4 +31,22 @@ test('a NUL byte (read by CommonMark as U+FFFD) does not collapse the rest of th
   assertMapsExactly(source, block, '\uFFFD');
   const result = checkDocument(source, seedBase());
   assert.deepEqual(result.citations.map((c) => c.range), [{ start: { line: 0, character: 6 }, end: { line: 0, character: 18 } }]);
+});
+
+test('a literal autolink after an unclosed "[" (GFM leaves such nodes without positions) does not misplace fixes', () => {
+  // Before the fix every position-less node mapped to offset 0, so the mismatch's fix replaced
+  // "the Meta deal" instead of "$31 billion".
+  const source = 'See [https://about.fb.com/x 😀 CoreWeave valued the Meta deal at $31 billion. (investors.coreweave.com)';
+  const [block] = blocksOf(source);
+  assert.ok(block);
+  assertMapsExactly(source, block, ' ');
+  assert.deepEqual(block.links.map((l) => source.slice(l.start, l.end)), ['https://about.fb.com/x']);
+  const result = checkDocument(source, seedBase());
+  const mismatch = result.findings.find((f) => f.code === 'mismatch');
+  assert.ok(mismatch);
+  const edit = mismatch.fixes[0]?.edits[0];
+  assert.ok(edit);
+  assert.equal(source.slice(edit.range.start.character, edit.range.end.character), '$31 billion');
+  assert.deepEqual(resultRangeProblems(source, result), []);
+  assert.deepEqual(fixProblems(source, seedBase(), result), []);
 });

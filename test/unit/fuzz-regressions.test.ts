@@ -50,3 +50,15 @@ test('a literal autolink after an unclosed "[" (GFM leaves such nodes without po
   assert.deepEqual(resultRangeProblems(source, result), []);
   assert.deepEqual(fixProblems(source, seedBase(), result), []);
 });
+
+test('a leading byte-order mark does not shift ranges (micromark counts offsets without it)', () => {
+  const source = '\uFEFFCoreWeave said the Meta deal is worth $2\nbillion. (investors.coreweave.com)\n';
+  const [block] = blocksOf(source);
+  assert.ok(block);
+  assertMapsExactly(source, block, ' ');
+  const result = checkDocument(source, seedBase());
+  const mismatch = result.findings.find((f) => f.code === 'mismatch');
+  assert.ok(mismatch, JSON.stringify(result.findings));
+  assert.deepEqual(mismatch.range, { start: { line: 0, character: 39 }, end: { line: 1, character: 7 } });
+  assert.deepEqual(fixProblems(source, seedBase(), result), []);
+});

@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { checkDocument } from '../../server/src/engine/check';
 import { parseMarkdown } from '../../server/src/engine/markdown/parse';
 import { buildDocumentModel } from '../../server/src/engine/markdown/blocks';
+import { parseConfig } from '../../server/src/engine/config';
+import { LineIndex } from '../../server/src/engine/text/lineIndex';
 import { seedBase } from '../helpers/seed';
 import { fixProblems, resultRangeProblems } from '../fuzz/invariants';
 
@@ -61,4 +63,12 @@ test('a leading byte-order mark does not shift ranges (micromark counts offsets 
   assert.ok(mismatch, JSON.stringify(result.findings));
   assert.deepEqual(mismatch.range, { start: { line: 0, character: 39 }, end: { line: 1, character: 7 } });
   assert.deepEqual(fixProblems(source, seedBase(), result), []);
+});
+
+test('a YAML error next to an emoji is not located between the halves of its surrogate pair', () => {
+  // yaml reports "Block scalar header includes extra characters" at offsets [1, 2), inside the emoji.
+  const { diagnostics } = parseConfig('/ws/.sourcecheck.yaml', '|\u{1F600}facts: [a]\n');
+  assert.deepEqual(diagnostics[0]?.range, { start: { line: 0, character: 1 }, end: { line: 0, character: 3 } });
+  const lines = new LineIndex('a\u{1F600}b');
+  assert.deepEqual(lines.rangeOf(2, 2), { start: { line: 0, character: 1 }, end: { line: 0, character: 3 } });
 });

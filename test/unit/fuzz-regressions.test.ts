@@ -72,3 +72,20 @@ test('a YAML error next to an emoji is not located between the halves of its sur
   const lines = new LineIndex('a\u{1F600}b');
   assert.deepEqual(lines.rangeOf(2, 2), { start: { line: 0, character: 1 }, end: { line: 0, character: 3 } });
 });
+
+test('duplicate keys are found in one pass (yaml compares each key with every earlier one: minutes for 50,000 keys)', { timeout: 30_000 }, () => {
+  const keys = Array.from({ length: 50_000 }, (_, i) => `k${i}: v`).join('\n');
+  const { diagnostics } = parseConfig('/ws/.sourcecheck.yaml', `${keys}\nk7: again\n`);
+  const duplicate = diagnostics.filter((d) => d.message.startsWith('duplicate key'));
+  assert.deepEqual(duplicate.map((d) => [d.range.start.line, d.message]), [[50_000, "duplicate key 'k7' (keys of a mapping must be unique)"]]);
+  // Same type and value is a duplicate, as in yaml's own check; 1 and "1" are different keys.
+  const flow = parseConfig('/ws/.sourcecheck.yaml', 'severity: {mismatch: error, 1: x, "1": y, mismatch: off}\n').diagnostics;
+  assert.deepEqual(flow.filter((d) => d.message.startsWith('duplicate')).map((d) => d.range.start.character), [42]);
+});
+
+test('a pathologically deep YAML document is one located error with a clear message', () => {
+  const { diagnostics } = parseConfig('/ws/.sourcecheck.yaml', `facts: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`);
+  assert.equal(diagnostics.length, 1);
+  assert.equal(diagnostics[0]?.message, 'the YAML is nested too deeply to read');
+  assert.equal(diagnostics[0]?.range.start.line, 0);
+});

@@ -23,6 +23,8 @@ await build({
   external: ['vscode'],
   sourcemap: production ? false : 'linked',
   minify: production,
-  define: { __VERSION__: JSON.stringify(version) },
+  // Some ESM dependencies read import.meta.url, which a CommonJS bundle lacks.
+  banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+  define: { __VERSION__: JSON.stringify(version), 'import.meta.url': '__importMetaUrl' },
   logLevel: 'warning',
 });

@@ -68,6 +68,8 @@ export interface MoneyValue {
   /** The unit of the last significant digit as written, in currency units (1e9 for "$21 billion", 1e8 for "$8.5bn"). */
   precision: number;
   bound: Bound;
+  /** The qualifier as written, lowercased ("about", "nearly", "more than", "~"); "almost"/"nearly" bound the truth from above. */
+  qualifier?: string;
 }
 
 /** A calendar date at the granularity the writer stated. */
@@ -83,6 +85,8 @@ export interface DateValue {
   /** "end of 2032", "early 2026", "mid-2026": the part of the period meant. */
   part?: 'start' | 'middle' | 'end';
   bound: Bound;
+  /** The qualifier as written, lowercased ("before", "around"). */
+  qualifier?: string;
 }
 
 /** How a writer spelled a date. */
@@ -104,6 +108,10 @@ export interface DurationValue {
   amount: number;
   unit: 'day' | 'week' | 'month' | 'quarter' | 'year' | 'decade';
   bound: Bound;
+  /** The unit of the last significant digit, in `unit`s (1 for "nine months"; 1/12 for "a year"); derived from `amount` when absent. */
+  precision?: number;
+  /** The qualifier as written, lowercased ("almost", "more than"); "almost"/"nearly" bound the truth from above. */
+  qualifier?: string;
 }
 
 /** How a writer spelled a duration. */

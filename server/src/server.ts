@@ -47,6 +47,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const factReloads = new Scheduler((key, error) => log.error(`Source Check: reloading facts for ${key} failed`, error));
 
   let support: ClientSupport | undefined;
+  let workspaceFolderEvents = false;
   let checks: CheckService | undefined;
   let factFiles: FactFiles | undefined;
   let markReady: () => void = () => undefined;
@@ -85,6 +86,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onInitialize((params): InitializeResult => {
     support = clientSupport(params.capabilities);
+    workspaceFolderEvents = !!params.capabilities.workspace?.workspaceFolders;
     settings.setFolders(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []));
     factFiles = new FactFiles(connection, support, factBases, log);
     checks = new CheckService(documents, settings, factBases, log, support.pullDiagnostics, {
@@ -120,6 +122,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         log.error('Source Check: reading the settings failed; using the defaults', error);
       }
     }
+    if (workspaceFolderEvents) {
+      connection.workspace.onDidChangeWorkspaceFolders(guardNotification(log, 'didChangeWorkspaceFolders', async (event) => {
+        const current = settings.folderPaths().map((p) => ({ uri: pathToUri(p), name: p }));
+        const removed = new Set(event.removed.map((f) => f.uri));
+        settings.setFolders([...current.filter((f) => !removed.has(f.uri)), ...event.added]);
+        if (support?.configuration) await settings.pull(connection);
+        factBases.invalidateAll();
+        refreshAll();
+      }));
+    }
     factFiles?.updateWatchers();
     markReady();
     // Drafts opened before the settings arrived were held back; check them now.
@@ -133,15 +145,6 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     refreshAll();
     factFiles?.sync();
     sendStatus();
-  }));
-
-  connection.workspace.onDidChangeWorkspaceFolders(guardNotification(log, 'didChangeWorkspaceFolders', async (event) => {
-    const current = settings.folderPaths().map((p) => ({ uri: pathToUri(p), name: p }));
-    const removed = new Set(event.removed.map((f) => f.uri));
-    settings.setFolders([...current.filter((f) => !removed.has(f.uri)), ...event.added]);
-    if (support?.configuration) await settings.pull(connection);
-    factBases.invalidateAll();
-    refreshAll();
   }));
 
   connection.onDidChangeWatchedFiles(guardNotification(log, 'didChangeWatchedFiles', (params) => {
@@ -284,5 +287,5 @@ try {
   startServer();
 } catch (error) {
   process.stderr.write(`sourcecheck-ls: ${describeError(error)}\n`);
-  process.exitCode = 1;
+  process.exit(1);
 }

@@ -84,7 +84,7 @@ function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
-const LIST_OR_QUOTE = /^(\s*)((?:>\s?)*)(\s*)([-*+]|\d{1,9}[.)])?(\s+|$)/;
+const LIST_OR_QUOTE = /^(\s*)((?:>\s?)*)(\s*)(?:([-*+]|\d{1,9}[.)])(?:\s+|$))?/;
 const NEXT_LINE_DIRECTIVE = /^(\s*(?:>\s?)*\s*)<!--\s*sourcecheck-disable-next-line((?:\s+[a-z-]+)*)\s*-->\s*$/;
 
 /**
@@ -111,7 +111,7 @@ export function disableLineEdit(document: TextDocument, line: number, code: stri
 
   const m = LIST_OR_QUOTE.exec(text);
   const indent = m?.[1] ?? '';
-  const quotes = m?.[2] ?? '';
+  const quotes = `${m?.[2] ?? ''}${m?.[3] ?? ''}`;
   const isListItem = !!m?.[4];
   const isTableRow = /^\s*(?:>\s?)*\s*\|/.test(text);
   const startsBlock = previous === undefined || isBlank(stripQuotes(previous)) || /^\s*(?:>\s?)*\s*(?:#{1,6}\s|<!--.*-->\s*$)/.test(previous);

@@ -8,10 +8,18 @@
  * `&` become entities, every other ASCII punctuation character gets a backslash (CommonMark allows
  * that for all of them, which also defeats emphasis, links, autolinks and tables), and line breaks
  * collapse to spaces so that nothing can start a block (a heading, a list, a fence).
+ *
+ * GFM "autolink literals" (`https://…`, `www.…`, `a@b.c`, `mailto:`) are found in the decoded text by
+ * some renderers, where no escape reaches them; an invisible WORD JOINER (U+2060) breaks each trigger.
  */
 export function escapeMarkdown(text: string): string {
+  const flat = text
+    .replace(/[\r\n\t\f\v\u2028\u2029]+/g, ' ')
+    .replace(/:(?=\/\/)/g, ':\u2060')
+    .replace(/(www)(?=\.)/gi, '$1\u2060')
+    .replace(/@/g, '\u2060@');
   let out = '';
-  for (const ch of text.replace(/[\r\n\t\f\v\u2028\u2029]+/g, ' ')) {
+  for (const ch of flat) {
     switch (ch) {
       case '&':
         out += '&amp;';

@@ -61,6 +61,8 @@ export interface SessionOptions {
   settings?: Record<string, unknown>;
   /** Workspace folders, as paths. */
   folders?: string[];
+  /** Start through `bin/sourcecheck-ls.js` without arguments instead of `dist/server.js --stdio`. */
+  bin?: boolean;
 }
 
 interface Waiter {
@@ -128,7 +130,8 @@ export class Session {
   /** Spawns the server and runs `initialize` / `initialized`. */
   static async start(options: SessionOptions): Promise<Session> {
     if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run "npm run build" first`);
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: REPO_ROOT, stdio: 'pipe' });
+    const args = options.bin ? [path.join(REPO_ROOT, 'bin', 'sourcecheck-ls.js')] : [SERVER, '--stdio'];
+    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: 'pipe' });
     const session = new Session(child, options);
     const capabilities: ClientCapabilities = {
       workspace: {

@@ -39,8 +39,11 @@ const CONTEXT_CUE_DISTANCE = 8;
 /** An alternative fact that the value agrees with wins only with at least this share of the best score. */
 const ALTERNATIVE_SHARE = 0.5;
 
-/** Kinds for which a value about a known party with no fact is reported as unsupported. */
-const UNSUPPORTED_KINDS = new Set<ValueKind>(['money', 'date', 'duration']);
+/**
+ * Kinds for which a value about a known party with no fact is reported as unsupported; durations
+ * are left out because they are so often relative ("a week later").
+ */
+const UNSUPPORTED_KINDS = new Set<ValueKind>(['money', 'date']);
 
 function proximity(distance: number): number {
   return 1 / (1 + distance / 4);

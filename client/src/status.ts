@@ -79,7 +79,7 @@ function apply(item: vscode.LanguageStatusItem, view: ItemView): void {
   item.detail = view.detail;
   item.severity = SEVERITY[view.severity];
   item.busy = view.busy;
-  item.command = view.command && { title: view.command.title, command: view.command.command };
+  item.command = view.command && { title: view.command.title, command: view.command.command, arguments: view.command.arguments };
 }
 
 /** A URI string in VS Code's canonical form, so the server's and the editor's spellings compare equal. */

@@ -11,7 +11,12 @@ export type ServerState = 'starting' | 'running' | 'stopped';
 export type Severity = 'information' | 'warning' | 'error';
 
 /** Command ids the items link to. */
-export type StatusCommand = 'sourcecheck.recheck' | 'sourcecheck.openFactBase' | 'sourcecheck.restart' | 'sourcecheck.showOutput';
+export type StatusCommand =
+  | 'sourcecheck.recheck'
+  | 'sourcecheck.openFactBase'
+  | 'sourcecheck.restart'
+  | 'sourcecheck.showOutput'
+  | 'workbench.action.openSettings';
 
 /** One language status item's content. */
 export interface ItemView {
@@ -19,7 +24,7 @@ export interface ItemView {
   detail: string;
   severity: Severity;
   busy: boolean;
-  command?: { title: string; command: StatusCommand };
+  command?: { title: string; command: StatusCommand; arguments?: unknown[] };
 }
 
 /** Both items: the fact base, and the findings in the active file. */
@@ -45,6 +50,7 @@ const RECHECK = { title: 'Recheck', command: 'sourcecheck.recheck' } as const;
 const OPEN_FACTS = { title: 'Open fact base', command: 'sourcecheck.openFactBase' } as const;
 const RESTART = { title: 'Restart server', command: 'sourcecheck.restart' } as const;
 const SHOW_OUTPUT = { title: 'Show output', command: 'sourcecheck.showOutput' } as const;
+const ENABLE_SETTING = { title: 'Settings', command: 'workbench.action.openSettings', arguments: ['sourcecheck.enable'] } satisfies ItemView['command'];
 
 /** "1 fact", "2 facts". */
 export function plural(count: number, noun: string): string {
@@ -79,7 +85,7 @@ export function statusView(input: StatusInput): StatusView {
   }
   if (!status.enabled) {
     return {
-      facts: { text: 'Source Check: disabled', detail: 'Turn on sourcecheck.enable to check drafts.', severity: 'information', busy: false, command: OPEN_FACTS },
+      facts: { text: 'Source Check: disabled', detail: 'Turn on sourcecheck.enable to check drafts.', severity: 'information', busy: false, command: ENABLE_SETTING },
       findings: { text: 'not checked', detail: 'Checking is disabled', severity: 'information', busy: false },
     };
   }

@@ -73,6 +73,7 @@ describe('status items', () => {
   test('disabled by the settings', () => {
     const { facts, findings } = view({ status: status({ enabled: false }) });
     assert.equal(facts.text, 'Source Check: disabled');
+    assert.deepEqual(facts.command?.arguments, ['sourcecheck.enable']);
     assert.equal(findings.text, 'not checked');
   });
 

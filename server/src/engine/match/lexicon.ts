@@ -65,6 +65,8 @@ class PhraseIndex<T> {
 export interface PartyOccurrence {
   partyId: string;
   token: number;
+  /** How many tokens the name spans. */
+  length: number;
 }
 
 /** Where a cue of one or more facts is used in a sentence. */
@@ -140,7 +142,7 @@ export class Lexicon {
     for (let i = 0; i < tokens.length; i++) {
       const match = this.parties.at(keys, i)[0];
       if (!match) continue;
-      found.push({ partyId: match.target, token: i });
+      found.push({ partyId: match.target, token: i, length: match.words.length });
       i += match.words.length - 1;
     }
     return found;

@@ -37,9 +37,9 @@ test('continuation lines in lists and block quotes keep exact offsets', () => {
   assert.equal(source[item.map[4] as number], 't');
 });
 
-test('table cells are blocks; HTML comments are collected for suppression', () => {
+test('table rows are blocks; HTML comments are collected for suppression', () => {
   const m = model('| a | b |\n| - | - |\n| $1 | x |\n\n<!-- sourcecheck-disable -->\n\nText <!-- inline --> here.');
-  assert.deepEqual(m.blocks.map((b) => b.text), ['a', 'b', '$1', 'x', 'Text  here.']);
+  assert.deepEqual(m.blocks.map((b) => b.text), ['a | b', '$1 | x', 'Text  here.']);
   assert.deepEqual(m.comments.map((c) => c.value.trim()), ['sourcecheck-disable', 'inline']);
 });
 

@@ -54,10 +54,18 @@ test('money intervals follow precision and bound', () => {
   assert.deepEqual(valueInterval(v('$21 billion')), { lo: 20.5e9, hi: 21.5e9 });
   assert.deepEqual(valueInterval(v('$8.5bn')), { lo: 8.45e9, hi: 8.55e9 });
   assert.deepEqual(valueInterval(v('$20 billion')), { lo: 19.5e9, hi: 20.5e9 });
-  assert.deepEqual(valueInterval(v('about $20 billion')), { lo: 15e9, hi: 25e9 });
+  // A hedge frees trailing zeros, but the interval never spans more than a fifth of the amount.
+  assert.deepEqual(valueInterval(v('about $20 billion')), { lo: 18e9, hi: 22e9 });
   assert.deepEqual(valueInterval(v('almost $21 billion')), { lo: 20.5e9, hi: 21e9 });
   assert.deepEqual(valueInterval(v('more than $20 billion')), { lo: 20e9, hi: Infinity });
   assert.deepEqual(valueInterval(v('less than $20 billion')), { lo: -Infinity, hi: 20e9 });
+});
+
+test('a hedged round number is not a licence for any figure', () => {
+  assert.ok(agrees(v('about $20 billion'), v('about $21 billion')));
+  assert.ok(!agrees(v('about ten years'), v('almost seven years')));
+  assert.ok(!agrees(v('about 10 years'), v('almost seven years')));
+  assert.ok(agrees(v('about seven years'), v('almost seven years')));
 });
 
 test('date intervals cover the period stated, in days since 1970', () => {

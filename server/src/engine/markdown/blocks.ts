@@ -21,7 +21,7 @@ export interface InlineCitationRef {
 
 /** A prose block with plain text and a plain-to-source offset map. */
 export interface ProseBlock {
-  kind: 'paragraph' | 'heading' | 'tableCell';
+  kind: 'paragraph' | 'heading' | 'tableRow';
   /** Source span of the block. */
   start: number;
   end: number;
@@ -61,9 +61,12 @@ export function buildDocumentModel(source: string, root: Root): DocumentModel {
 function collect(source: string, parent: Parents, model: DocumentModel): void {
   for (const node of parent.children as RootContent[]) {
     switch (node.type) {
+      case 'tableRow':
+        // A row reads as one statement: "CoreWeave deal | $31 billion".
+        model.blocks.push(buildBlock(source, node, 'tableRow', model));
+        break;
       case 'paragraph':
       case 'heading':
-      case 'tableCell':
         model.blocks.push(buildBlock(source, node, node.type, model));
         break;
       case 'html':
@@ -249,7 +252,14 @@ function buildBlock(source: string, node: Parents, kind: ProseBlock['kind'], mod
       }
     }
   };
-  walk(node.children as PhrasingContent[]);
+  if (kind === 'tableRow') {
+    (node.children as Parents[]).forEach((cell, index) => {
+      if (index > 0) builder.push(' | ', offsetOf(cell, 'start'));
+      walk(cell.children as PhrasingContent[]);
+    });
+  } else {
+    walk(node.children as PhrasingContent[]);
+  }
   const end = offsetOf(node, 'end');
   const { text, map } = builder.finish(end);
   return { kind, start: offsetOf(node, 'start'), end, text, map, links };

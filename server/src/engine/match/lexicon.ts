@@ -65,6 +65,8 @@ class PhraseIndex<T> {
 export interface PartyOccurrence {
   partyId: string;
   token: number;
+  /** How many tokens the name spans. */
+  length: number;
 }
 
 /** Where a cue of one or more facts is used in a sentence. */
@@ -84,6 +86,10 @@ export class Lexicon {
   readonly factsByParty = new Map<string, Fact[]>();
   /** Hosts any source of the base answers to. */
   readonly knownHosts: Set<string>;
+  /** Facts with a value by subject (the same required and optional parties). */
+  private readonly subjects = new Map<string, Fact[]>();
+  /** Party ids by their name folded to lowercase letters and digits, to read parties out of host names. */
+  private readonly partiesByFoldedName = new Map<string, string>();
 
   constructor(readonly base: FactBase) {
     const total = Math.max(1, base.facts.length);
@@ -96,8 +102,19 @@ export class Lexicon {
         this.factsByParty.set(id, list);
       }
     }
+    for (const fact of base.facts) {
+      if (fact.value === undefined) continue;
+      const subject = this.subjectOf(fact);
+      const list = this.subjects.get(subject) ?? [];
+      list.push(fact);
+      this.subjects.set(subject, list);
+    }
     for (const party of base.parties.values()) {
-      for (const name of party.names) this.parties.add(tokenize(name).map((t) => t.text), party.id);
+      for (const name of party.names) {
+        this.parties.add(tokenize(name).map((t) => t.text), party.id);
+        const folded = name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+        if (folded.length >= 4) this.partiesByFoldedName.set(folded, party.id);
+      }
       this.partyWeights.set(party.id, Math.log(1 + total / (partyFrequency.get(party.id) ?? 1)));
     }
     const cueTargets = new Map<string, { cue: string; facts: Fact[] }>();
@@ -125,7 +142,7 @@ export class Lexicon {
     for (let i = 0; i < tokens.length; i++) {
       const match = this.parties.at(keys, i)[0];
       if (!match) continue;
-      found.push({ partyId: match.target, token: i });
+      found.push({ partyId: match.target, token: i, length: match.words.length });
       i += match.words.length - 1;
     }
     return found;
@@ -137,6 +154,26 @@ export class Lexicon {
     const found: CueOccurrence[] = [];
     for (let i = 0; i < tokens.length; i++) {
       for (const match of this.cues.at(keys, i)) found.push({ cue: match.target.cue, facts: match.target.facts, token: i });
+    }
+    return found;
+  }
+
+  /** The subject of a fact: its required and optional parties. */
+  subjectOf(fact: Fact): string {
+    return `${[...fact.parties].sort().join(',')}|${[...fact.alsoAbout].sort().join(',')}`;
+  }
+
+  /** The facts with a value that share a subject. */
+  factsOfSubject(subject: string): Fact[] {
+    return this.subjects.get(subject) ?? [];
+  }
+
+  /** Parties whose name is a label of a cited host ("investors.coreweave.com" names CoreWeave). */
+  partiesOfHost(host: string): string[] {
+    const found: string[] = [];
+    for (const label of host.split('.')) {
+      const party = this.partiesByFoldedName.get(label);
+      if (party !== undefined) found.push(party);
     }
     return found;
   }

@@ -51,6 +51,14 @@ function dateInterval(value: DateValue, reference?: Value): Interval {
   return { lo, hi };
 }
 
+/** A hedge drops trailing zeros from the precision ("about $20 billion"), but never beyond a fifth of
+ * the amount: "about ten years" is not "almost seven years". */
+const HEDGE_SHARE = 0.2;
+
+function hedgedPrecision(value: Value, precision: number, amount: number): number {
+  return value.bound === 'approx' ? Math.min(precision, Math.max(HEDGE_SHARE * Math.abs(amount), Number.MIN_VALUE)) : precision;
+}
+
 /**
  * The numeric interval a value stands for, at its stated precision and bound. Money: currency units.
  * Dates: days since 1970-01-01 UTC (a year-less date like "Feb. 17" takes the year of `reference` when
@@ -59,13 +67,13 @@ function dateInterval(value: DateValue, reference?: Value): Interval {
 export function valueInterval(value: Value, reference?: Value): Interval {
   switch (value.kind) {
     case 'money': {
-      const p = value.precision > 0 && Number.isFinite(value.precision) ? value.precision : 1;
+      const p = hedgedPrecision(value, value.precision > 0 && Number.isFinite(value.precision) ? value.precision : 1, value.amount);
       return bounded(value, value.amount - p / 2, value.amount + p / 2, value.amount);
     }
     case 'date':
       return dateInterval(value, reference);
     case 'duration': {
-      const p = value.precision !== undefined && value.precision > 0 ? value.precision : durationPrecision(value.amount, value.unit);
+      const p = hedgedPrecision(value, value.precision !== undefined && value.precision > 0 ? value.precision : durationPrecision(value.amount, value.unit), value.amount);
       const d = UNIT_DAYS[value.unit];
       return bounded(value, (value.amount - p / 2) * d, (value.amount + p / 2) * d, value.amount * d);
     }

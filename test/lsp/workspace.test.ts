@@ -212,6 +212,29 @@ describe('fact files are part of the workspace', () => {
     assert.deepEqual(disk.diagnostics.map((d) => d.code), ['mismatch']);
   });
 
+  test('a broken .sourcecheck.yaml gets diagnostics; deleting it clears them and the defaults apply', async () => {
+    const configPath = path.join(dir, '.sourcecheck.yaml');
+    const configUri = fileUri(configPath);
+    const broken = readFileSync(configPath, 'utf8').replace('defaultFacts: false', 'defaultFacts: maybe');
+    writeFileSync(configPath, broken);
+    const brokenCount = session.publishedCount(draftUri);
+    await session.filesChanged([{ uri: configUri, type: FileChangeType.Changed }]);
+    const inConfig = await session.waitForDiagnostics(configUri, (p) => p.diagnostics.length > 0);
+    assert.deepEqual(inConfig.diagnostics.map((d) => d.range.start), [positionOf(broken, 'maybe')]);
+    const lastGood = await session.waitForDiagnostics(draftUri, () => true, brokenCount);
+    assert.deepEqual(lastGood.diagnostics.map((d) => d.code), ['mismatch'], 'the last good configuration and facts stay');
+
+    rmSync(configPath);
+    const configCount = session.publishedCount(configUri);
+    const draftCount = session.publishedCount(draftUri);
+    await session.filesChanged([{ uri: configUri, type: FileChangeType.Deleted }]);
+    const cleared = await session.waitForDiagnostics(configUri, () => true, configCount);
+    assert.deepEqual(cleared.diagnostics, []);
+    // Without the configuration only the bundled seed applies, which knows nothing about Acme.
+    const seedOnly = await session.waitForDiagnostics(draftUri, () => true, draftCount);
+    assert.deepEqual(seedOnly.diagnostics, []);
+  });
+
   test('the custom messages: factFiles, recheck, checkWorkspace with progress, status', async () => {
     const files = await session.request<string[]>(factFilesRequest.method, {});
     assert.deepEqual(files, [fileUri(path.join(dir, '.sourcecheck.yaml')), factsUri].sort());

@@ -112,9 +112,16 @@ export class FactBaseStore {
     return changed;
   }
 
-  /** Reloads every dirty entry now, so that its diagnostics can be published. */
+  /**
+   * Reloads every dirty entry now, so that its diagnostics can be published. Entries whose
+   * configuration file is gone are dropped (their drafts find their new configuration when checked).
+   */
   reloadDirty(): void {
-    for (const entry of this.entries.values()) if (entry.dirty) this.load(entry);
+    for (const [key, entry] of [...this.entries]) {
+      if (!entry.dirty) continue;
+      if (entry.configPath && this.overlay(entry.configPath) === undefined && !existsSync(entry.configPath)) this.entries.delete(key);
+      else this.load(entry);
+    }
   }
 
   /** Whether `file` is one that some fact base reads. */

@@ -50,6 +50,8 @@ export interface Workspace {
 
 /** Options that the CLI or the editor settings add to the configuration file. */
 export interface WorkspaceOptions {
+  /** False in an untrusted workspace: fact files named by the workspace are ignored, only the bundled seed applies. */
+  trusted?: boolean;
   extraFacts?: string[];
   defaultFacts?: boolean;
   /**
@@ -89,10 +91,15 @@ export function loadWorkspace(configPath: string | undefined, options: Workspace
     }
   }
   const factFiles: string[] = [];
-  if (options.defaultFacts ?? config.defaultFacts) factFiles.push(bundledFactsPath());
-  const configDir = configPath ? path.dirname(configPath) : process.cwd();
-  for (const file of config.facts) factFiles.push(path.resolve(configDir, file));
-  for (const file of options.extraFacts ?? []) factFiles.push(path.resolve(file));
+  if (options.trusted === false) {
+    // An untrusted workspace does not choose the facts: only the bundled seed applies.
+    factFiles.push(bundledFactsPath());
+  } else {
+    if (options.defaultFacts ?? config.defaultFacts) factFiles.push(bundledFactsPath());
+    const configDir = configPath ? path.dirname(configPath) : process.cwd();
+    for (const file of config.facts) factFiles.push(path.resolve(configDir, file));
+    for (const file of options.extraFacts ?? []) factFiles.push(path.resolve(file));
+  }
 
   const inputs: FactFileInput[] = [];
   for (const file of [...new Set(factFiles)]) {

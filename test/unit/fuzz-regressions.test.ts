@@ -9,6 +9,8 @@ import { parseMarkdown } from '../../server/src/engine/markdown/parse';
 import { buildDocumentModel } from '../../server/src/engine/markdown/blocks';
 import { parseConfig } from '../../server/src/engine/config';
 import { LineIndex } from '../../server/src/engine/text/lineIndex';
+import { loadFactBase } from '../../server/src/engine/factbase/load';
+import { parseValueText } from '../../server/src/engine/values';
 import { seedBase } from '../helpers/seed';
 import { fixProblems, resultRangeProblems } from '../fuzz/invariants';
 
@@ -88,4 +90,18 @@ test('a pathologically deep YAML document is one located error with a clear mess
   assert.equal(diagnostics.length, 1);
   assert.equal(diagnostics[0]?.message, 'the YAML is nested too deeply to read');
   assert.equal(diagnostics[0]?.range.start.line, 0);
+});
+
+test('a misspelt required key is one error (the "did you mean"), not also "missing required key"', () => {
+  const facts = loadFactBase(
+    [{ path: '/ws/f.yaml', text: 'version: 1\nparties:\n  - id: acme\n    nmes: [Acme]\n' }],
+    { readDocument: () => ({ error: 'no such file' }) },
+    { parseValue: parseValueText },
+  );
+  assert.deepEqual(facts.diagnostics.map((d) => [d.range.start.line, d.message]), [[3, "unknown key 'nmes' in a party; did you mean 'names'?"]]);
+});
+
+test('a tab used as indentation is one error, not three on the same line', () => {
+  const { diagnostics } = parseConfig('/ws/.sourcecheck.yaml', 'sources:\n  - id: example.org\n\tname: Example\n    url: https://example.org/\n');
+  assert.deepEqual(diagnostics.map((d) => [d.range.start.line, d.message]), [[2, 'Tabs are not allowed as indentation']]);
 });

@@ -73,6 +73,7 @@ export class Checker {
     }
     const allowed = [...shape.required, ...shape.optional];
     const entries = new Map<string, Entry>();
+    const guessed = new Set<string>();
     for (const pair of node.items) {
       const keyNode = pair.key === null ? null : this.file.resolve(pair.key);
       const keyRange = keyNode ? this.rangeOf(keyNode) : this.headOf(node);
@@ -83,6 +84,7 @@ export class Checker {
       }
       if (!allowed.includes(name)) {
         const guess = closest(name, allowed);
+        if (guess) guessed.add(guess);
         const hint = guess ? `; did you mean '${guess}'?` : ` (allowed: ${allowed.join(', ')})`;
         this.error(keyRange, `unknown key '${name}' in ${shape.noun}${hint}`);
         continue;
@@ -92,7 +94,8 @@ export class Checker {
       entries.set(name, { name, keyRange, node: valueNode, range: empty ? keyRange : this.rangeOf(valueNode) });
     }
     for (const key of shape.required) {
-      if (!entries.has(key)) this.error(this.headOf(node), `missing required key '${key}' in ${shape.noun}`);
+      // A misspelt required key is one problem: the unknown key's "did you mean" already names it.
+      if (!entries.has(key) && !guessed.has(key)) this.error(this.headOf(node), `missing required key '${key}' in ${shape.noun}`);
     }
     return entries;
   }

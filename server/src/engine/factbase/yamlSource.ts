@@ -86,8 +86,16 @@ export function readYaml(path: string, text: string): YamlRead {
   // 50,000 keys. duplicateKeys does the same check in one pass.
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, keepSourceTokens: false });
   // Past a stack overflow yaml's other errors are its own confusion; the depth is the one problem.
+  // Likewise a second error on the line of an earlier one follows from it (a tab used as indentation
+  // also makes "nested mappings are not allowed in compact mappings").
   const overflow = doc.errors.find((e) => /maximum call stack/i.test(e.message));
-  for (const e of overflow ? [overflow] : doc.errors) diagnostics.push({ file: path, range: at(e.pos), severity: 'error', message: yamlMessage(e) });
+  const errorLines = new Set<number>();
+  for (const e of overflow ? [overflow] : doc.errors) {
+    const range = at(e.pos);
+    if (errorLines.has(range.start.line)) continue;
+    errorLines.add(range.start.line);
+    diagnostics.push({ file: path, range, severity: 'error', message: yamlMessage(e) });
+  }
   for (const w of doc.warnings) diagnostics.push({ file: path, range: at(w.pos), severity: 'warning', message: w.message });
   if (doc.errors.length > 0) return { diagnostics };
   const duplicates = duplicateKeys(doc);

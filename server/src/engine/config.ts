@@ -6,7 +6,7 @@ import type { CitationStyle, SeverityOverrides, SourceCheckConfig } from './api'
 import { Checker, describe } from './factbase/schema';
 import type { Entry, MappingShape } from './factbase/schema';
 import { readYaml } from './factbase/yamlSource';
-import type { FileDiagnostic, FindingCode, Severity } from './types';
+import type { FileDiagnostic, FindingCode, Range, Severity } from './types';
 
 /** The finding codes a `severity` entry may name. */
 export const FINDING_CODES: readonly FindingCode[] = ['mismatch', 'missing-citation', 'wrong-citation', 'unsupported'];
@@ -33,24 +33,26 @@ const CONFIG_SHAPE: MappingShape = {
 /**
  * Parses `.sourcecheck.yaml` at `path`. Every problem is a located diagnostic; a key with a problem
  * keeps its default while the other keys still apply (a bad `severity` entry drops only that entry).
- * An empty file, or a key with no value, means the defaults. The returned config is a fresh object.
+ * An empty file, or a key with no value, means the defaults. The returned config is a fresh object;
+ * `factRanges[i]` is where `config.facts[i]` is written, for problems reading that file.
  */
-export function parseConfig(path: string, text: string): { config: SourceCheckConfig; diagnostics: FileDiagnostic[] } {
+export function parseConfig(path: string, text: string): { config: SourceCheckConfig; diagnostics: FileDiagnostic[]; factRanges: Range[] } {
   const config = defaults();
+  const factRanges: Range[] = [];
   const read = readYaml(path, text);
   const diagnostics = read.diagnostics;
-  if (!read.file) return { config, diagnostics };
+  if (!read.file) return { config, diagnostics, factRanges };
   const root = read.file.doc.contents;
-  if (root === null || (isScalar(root) && root.value === null)) return { config, diagnostics };
+  if (root === null || (isScalar(root) && root.value === null)) return { config, diagnostics, factRanges };
 
   const checker = new Checker(read.file, diagnostics);
   const rootNode = read.file.resolve(root);
   if (!isMap(rootNode)) {
     checker.error(checker.headOf(rootNode), `the configuration must be a mapping of ${CONFIG_SHAPE.optional.join(', ')}; found ${describe(rootNode)}`);
-    return { config, diagnostics };
+    return { config, diagnostics, factRanges };
   }
   const entries = checker.mapping(rootNode, checker.rangeOf(rootNode), 'configuration', CONFIG_SHAPE);
-  if (!entries) return { config, diagnostics };
+  if (!entries) return { config, diagnostics, factRanges };
 
   for (const entry of entries.values()) {
     if (isEmpty(entry)) continue;
@@ -59,7 +61,10 @@ export function parseConfig(path: string, text: string): { config: SourceCheckCo
       case 'sources': {
         const before = diagnostics.length;
         const items = checker.stringList(entry, { nonBlank: true });
-        if (items && diagnostics.length === before) config[entry.name] = items.map((i) => i.value);
+        if (items && diagnostics.length === before) {
+          config[entry.name] = items.map((i) => i.value);
+          if (entry.name === 'facts') factRanges.push(...items.map((i) => i.range));
+        }
         break;
       }
       case 'defaultFacts': {
@@ -77,7 +82,7 @@ export function parseConfig(path: string, text: string): { config: SourceCheckCo
         break;
     }
   }
-  return { config, diagnostics };
+  return { config, diagnostics, factRanges };
 }
 
 function readSeverities(checker: Checker, entry: Entry): SeverityOverrides {

@@ -6,7 +6,11 @@ import * as path from 'node:path';
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 /** A file's text, or why it cannot be checked. */
-export type ReadResult = { text: string } | { error: string };
+/**
+ * A file's text, or why it cannot be checked; `at` is where in the file the problem is (0-based line,
+ * UTF-16 column) when it is one place, such as the first byte that is not UTF-8.
+ */
+export type ReadResult = { text: string } | { error: string; at?: { line: number; character: number } };
 
 /** Reads a UTF-8 text file, refusing directories, binaries, oversized files and invalid UTF-8. */
 export async function readTextFile(file: string): Promise<ReadResult> {
@@ -46,7 +50,7 @@ export function decodeText(bytes: Uint8Array): ReadResult {
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
     const { line, column } = locateByte(bytes, nul);
-    return { error: `is a binary file (NUL byte at ${line}:${column})` };
+    return { error: `is a binary file (NUL byte at ${line}:${column})`, at: { line: line - 1, character: column - 1 } };
   }
   try {
     let text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -55,7 +59,10 @@ export function decodeText(bytes: Uint8Array): ReadResult {
   } catch {
     const bad = firstInvalidUtf8(bytes);
     const { line, column } = locateByte(bytes, bad);
-    return { error: `is not valid UTF-8 (invalid byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, '0')} at ${line}:${column})` };
+    return {
+      error: `is not valid UTF-8 (invalid byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, '0')} at ${line}:${column})`,
+      at: { line: line - 1, character: column - 1 },
+    };
   }
 }
 
@@ -102,6 +109,8 @@ function describeIoError(error: unknown): string {
       return 'permission denied';
     case 'EISDIR':
       return 'is a directory';
+    case 'ELOOP':
+      return 'is a loop of symbolic links';
     default:
       return (error as Error).message ?? String(error);
   }

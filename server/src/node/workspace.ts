@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { loadFactBase } from '../engine/factbase/load';
 import { DEFAULT_CONFIG, parseConfig } from '../engine/config';
 import { parseValueText } from '../engine/values';
-import type { FactBase, FileDiagnostic } from '../engine/types';
+import type { FactBase, FileDiagnostic, Range } from '../engine/types';
 import type { FactFileInput, FactHost, SourceCheckConfig } from '../engine/api';
 import { readTextFileSync, type ReadResult } from './files';
 
@@ -80,14 +80,20 @@ export function loadWorkspace(configPath: string | undefined, options: Workspace
   const diagnostics: FileDiagnostic[] = [];
   const readFile = options.read ?? readTextFileSync;
   let config: SourceCheckConfig = { ...DEFAULT_CONFIG };
+  // Where the configuration names each of its fact files, so a file that cannot be read is reported there.
+  const namedAt = new Map<string, { range: Range; written: string }>();
   if (configPath) {
     const read = readFile(configPath);
     if ('error' in read) {
-      diagnostics.push(fileError(configPath, `${CONFIG_FILE} ${read.error}`));
+      diagnostics.push(fileError(configPath, `${CONFIG_FILE} ${read.error}`, read.at));
     } else {
       const parsed = parseConfig(configPath, read.text);
       config = parsed.config;
       diagnostics.push(...parsed.diagnostics);
+      config.facts.forEach((file, i) => {
+        const range = parsed.factRanges[i];
+        if (range) namedAt.set(path.resolve(path.dirname(configPath), file), { range, written: file });
+      });
     }
   }
   const factFiles: string[] = [];
@@ -104,8 +110,17 @@ export function loadWorkspace(configPath: string | undefined, options: Workspace
   const inputs: FactFileInput[] = [];
   for (const file of [...new Set(factFiles)]) {
     const read = readFile(file);
-    if ('error' in read) diagnostics.push(fileError(file, `fact file ${read.error}`));
-    else inputs.push({ path: file, text: read.text });
+    if (!('error' in read)) {
+      inputs.push({ path: file, text: read.text });
+      continue;
+    }
+    const named = namedAt.get(file);
+    // A file that is there but not text is reported in itself; one that cannot be opened, where it is named.
+    if (named && configPath && read.at === undefined) {
+      diagnostics.push({ file: configPath, range: named.range, severity: 'error', message: `cannot read fact file ${named.written}: ${read.error}` });
+    } else {
+      diagnostics.push(fileError(file, `fact file ${read.error}`, read.at));
+    }
   }
   const loaded = loadFactBase(inputs, options.read ? factHost(options.read) : diskFactHost, { parseValue: parseValueText });
   diagnostics.push(...loaded.diagnostics);
@@ -116,6 +131,6 @@ export function loadWorkspace(configPath: string | undefined, options: Workspace
   return workspace;
 }
 
-function fileError(file: string, message: string): FileDiagnostic {
-  return { file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', message };
+function fileError(file: string, message: string, at = { line: 0, character: 0 }): FileDiagnostic {
+  return { file, range: { start: at, end: at }, severity: 'error', message };
 }

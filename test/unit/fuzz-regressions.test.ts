@@ -105,3 +105,25 @@ test('a tab used as indentation is one error, not three on the same line', () =>
   const { diagnostics } = parseConfig('/ws/.sourcecheck.yaml', 'sources:\n  - id: example.org\n\tname: Example\n    url: https://example.org/\n');
   assert.deepEqual(diagnostics.map((d) => [d.range.start.line, d.message]), [[2, 'Tabs are not allowed as indentation']]);
 });
+
+test('3,000 nested list markers on one line (6 KB) do not overflow the stack', () => {
+  const text = `${'- '.repeat(3000)}Meta paid $21 billion.\n\n> ${'> '.repeat(20_000)}x\n`;
+  assert.doesNotThrow(() => checkDocument(text, seedBase()));
+  assert.deepEqual(resultRangeProblems(text, checkDocument(text, seedBase())), []);
+});
+
+test('a paragraph with more emphasis delimiters than micromark can match in time is read with them as blanks', () => {
+  // 10,000 "*a " ... " a*" pairs took minutes to parse; past the limit they are blanks, same offsets.
+  const bomb = `${'*a '.repeat(3000)}x${' a*'.repeat(3000)}`;
+  const text = `Meta's CoreWeave deal is worth **$31 billion**. (investors.coreweave.com)\n\n${bomb}\n\n${'['.repeat(2000)}x${'](https://a.example)'.repeat(2000)}\n`;
+  const root = parseMarkdown(text);
+  const types = new Set<string>();
+  const visit = (n: { type: string; children?: unknown[] }): void => {
+    types.add(n.type);
+    for (const c of n.children ?? []) visit(c as { type: string; children?: unknown[] });
+  };
+  for (const child of root.children.slice(1)) visit(child);
+  assert.ok(!types.has('emphasis') && !types.has('link'), [...types].join(', '));
+  // The first paragraph is untouched: its bold figure is still checked.
+  assert.deepEqual(checkDocument(text, seedBase()).findings.filter((f) => f.code === 'mismatch').map((f) => f.found), ['$31 billion']);
+});

@@ -192,6 +192,16 @@ export class Session {
     await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { sourcecheck: this.settings } });
   }
 
+  /** The server's process id (for reading its memory from /proc). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** Everything the server wrote to stderr so far. */
+  get stderrText(): string {
+    return this.stderr;
+  }
+
   /** `textDocument/diagnostic`. */
   pull(uri: string, previousResultId?: string): Promise<DocumentDiagnosticReport> {
     const params = previousResultId === undefined ? { textDocument: { uri } } : { textDocument: { uri }, previousResultId };

@@ -221,6 +221,14 @@ export interface Fact {
   examples: { pass: string[]; fail: string[] };
   /** Where the fact is defined. */
   origin: { file: string; range: Range };
+  /** Set on a fact read from a source note rather than a curated fact file. */
+  extracted?: ExtractedFactInfo;
+}
+
+/** What extraction recorded about a fact it read from a source note. */
+export interface ExtractedFactInfo {
+  /** Content-word stems of the statement, weighted by how near each stands to the value (1 nearest). */
+  terms: Record<string, number>;
 }
 
 /** The facts, parties, sources and documents a check uses. Build it with `loadFactBase`. */

@@ -1,0 +1,251 @@
+/**
+ * Matching drafts to facts extracted from source notes. Such facts have no hand-picked cues, so a
+ * sentence is matched by lexical similarity: an inverted index from content-word stems to the facts
+ * that use them gives the candidates, each scored by idf-weighted shared stems (nearer the value
+ * counts more) plus shared parties. The party rules of curated facts still hold: a value fact applies
+ * only when the sentence names its parties, or the paragraph just did, or a cited site does.
+ *
+ * Curated facts go first: a value a curated fact owns is not read again here, and a sentence a
+ * curated fact speaks to gets no extracted claim.
+ */
+import { hostMatches, type Citation } from '../citations';
+import { contentTerms, partyWordsOf } from '../sources/terms';
+import type { Fact, FactBase, Mention } from '../types';
+import { agrees } from '../values';
+import { tokenize, type Token } from './lexicon';
+import type { FactMatch, SentenceFeatures, SentenceMatches } from './matcher';
+
+/** How near (in tokens) a shared word must stand to the value when the fact's parties come only from context. */
+const CONTEXT_CUE_DISTANCE = 8;
+/** Distance assumed for evidence that is not in the sentence (context or cited-site parties). */
+const CONTEXT_DISTANCE = 12;
+/** A fact the value agrees with wins over a better-scoring one it contradicts at this share of its score. */
+const ALTERNATIVE_SHARE = 0.5;
+/** Claims: least idf-weighted share of the claim's words the sentence must use, and of the sentence's words the claim must use. */
+const CLAIM_COVERAGE = 0.5;
+/** Claims: least number of shared content words. */
+const CLAIM_MIN_SHARED = 3;
+
+interface Posting {
+  fact: Fact;
+  weight: number;
+}
+
+/** The inverted index over the extracted facts of one fact base. */
+export class SourceFactIndex {
+  private readonly postings = new Map<string, Posting[]>();
+  private readonly idfs = new Map<string, number>();
+  private readonly partyIdfs = new Map<string, number>();
+  /** Sum of idf x weight over each fact's stems. */
+  private readonly mass = new Map<Fact, number>();
+  /** Words of party names as written, left out of content words. */
+  readonly partyWords: ReadonlySet<string>;
+
+  constructor(readonly base: FactBase, readonly facts: Fact[]) {
+    const total = Math.max(1, facts.length);
+    const partyCounts = new Map<string, number>();
+    for (const fact of facts) {
+      for (const [stem, weight] of Object.entries(fact.extracted?.terms ?? {})) {
+        const list = this.postings.get(stem) ?? [];
+        list.push({ fact, weight });
+        this.postings.set(stem, list);
+      }
+      for (const id of new Set([...fact.parties, ...fact.alsoAbout])) partyCounts.set(id, (partyCounts.get(id) ?? 0) + 1);
+    }
+    for (const [stem, list] of this.postings) this.idfs.set(stem, Math.log(1 + total / list.length));
+    for (const [id, count] of partyCounts) this.partyIdfs.set(id, Math.log(1 + total / count));
+    for (const fact of facts) {
+      let sum = 0;
+      for (const [stem, weight] of Object.entries(fact.extracted?.terms ?? {})) sum += this.idf(stem) * weight;
+      this.mass.set(fact, sum);
+    }
+    this.partyWords = partyWordsOf([...base.parties.values()].flatMap((p) => p.names), tokenize);
+  }
+
+  idf(stem: string): number {
+    return this.idfs.get(stem) ?? 0;
+  }
+
+  partyIdf(id: string): number {
+    return this.partyIdfs.get(id) ?? 1;
+  }
+
+  massOf(fact: Fact): number {
+    return this.mass.get(fact) ?? 0;
+  }
+
+  /** Facts sharing at least one stem with `stems`, with the shared stems. */
+  candidates(stems: Iterable<string>): Map<Fact, string[]> {
+    const found = new Map<Fact, string[]>();
+    for (const stem of new Set(stems)) {
+      for (const posting of this.postings.get(stem) ?? []) {
+        const list = found.get(posting.fact) ?? [];
+        list.push(stem);
+        found.set(posting.fact, list);
+      }
+    }
+    return found;
+  }
+
+  weightOf(fact: Fact, stem: string): number {
+    return fact.extracted?.terms[stem] ?? 0;
+  }
+}
+
+const indexes = new WeakMap<FactBase, SourceFactIndex | null>();
+
+/** The index of the extracted facts of `base`, or undefined when it has none. Built once per base. */
+export function sourceIndexOf(base: FactBase): SourceFactIndex | undefined {
+  let index = indexes.get(base);
+  if (index === undefined) {
+    const facts = base.facts.filter((f) => f.extracted !== undefined);
+    index = facts.length > 0 ? new SourceFactIndex(base, facts) : null;
+    indexes.set(base, index);
+  }
+  return index ?? undefined;
+}
+
+/**
+ * Adds the extracted facts a sentence speaks to to the `curated` matches of the same sentence.
+ * `context` holds the parties the paragraph just named and those of the cited sites; `covering` the
+ * citations that cover the sentence (a fact one of them backs is preferred among equals).
+ */
+export function matchSourceFacts(
+  base: FactBase,
+  features: SentenceFeatures,
+  context: ReadonlySet<string>,
+  covering: Citation[],
+  curated: SentenceMatches,
+): SentenceMatches {
+  const index = sourceIndexOf(base);
+  if (!index) return curated;
+
+  const direct = new Map<string, number[]>();
+  for (const occurrence of features.parties) {
+    const list = direct.get(occurrence.partyId) ?? [];
+    list.push(occurrence.token);
+    direct.set(occurrence.partyId, list);
+  }
+  const termTokens = new Map<string, number[]>();
+  for (const term of contentTerms(features.tokens, features.mentions, index.partyWords)) {
+    const list = termTokens.get(term.stem) ?? [];
+    list.push(term.token);
+    termTokens.set(term.stem, list);
+  }
+  const hits = index.candidates(termTokens.keys());
+  if (hits.size === 0) return curated;
+
+  const available = (id: string): boolean => direct.has(id) || context.has(id);
+  const distanceTo = (tokens: number[] | undefined, at: number): number =>
+    tokens === undefined ? CONTEXT_DISTANCE : Math.min(...tokens.map((t) => Math.abs(t - at)));
+  const backed = (fact: Fact): boolean => isBacked(fact, covering, base);
+
+  const score = (fact: Fact, shared: string[], at: number): number => {
+    let lexical = 0;
+    for (const stem of shared) lexical += index.idf(stem) * index.weightOf(fact, stem) * proximity(distanceTo(termTokens.get(stem), at));
+    // Dividing by the root of the fact's mass favours a short statement that the sentence covers well over a long one it grazes.
+    let total = (2 * lexical) / Math.sqrt(Math.max(1, index.massOf(fact)));
+    for (const id of fact.parties) total += 2 * index.partyIdf(id) * proximity(distanceTo(direct.get(id), at));
+    for (const id of fact.alsoAbout) if (available(id)) total += 0.5 * index.partyIdf(id) * proximity(distanceTo(direct.get(id), at));
+    return total;
+  };
+  const partyDistance = (fact: Fact, at: number): number => Math.max(0, ...fact.parties.map((id) => distanceTo(direct.get(id), at)));
+
+  const owned = new Set(curated.matches.flatMap((m) => (m.mention ? [m.mention] : [])));
+  const mentionTokens = features.mentions.map((m) => tokenAt(features.tokens, m.span.start));
+  const valueMatches: FactMatch[] = [];
+  features.mentions.forEach((mention, i) => {
+    if (owned.has(mention)) return;
+    const at = mentionTokens[i] as number;
+    const ranked: Array<{ fact: Fact; score: number }> = [];
+    for (const [fact, shared] of hits) {
+      if (fact.value?.kind !== mention.value.kind || !fact.parties.every(available)) continue;
+      const fromContext = fact.parties.some((id) => !direct.has(id));
+      if (fromContext && !shared.some((stem) => distanceTo(termTokens.get(stem), at) <= CONTEXT_CUE_DISTANCE)) continue;
+      ranked.push({ fact, score: score(fact, shared, at) });
+    }
+    ranked.sort((a, b) => b.score - a.score);
+    const match = decide(mention, at, ranked, partyDistance, backed);
+    if (match) valueMatches.push(match);
+  });
+
+  // As for curated facts: a fact one value confirms is not contradicted by another value of the sentence.
+  const confirmed = new Set(valueMatches.filter((m) => m.verdict === 'agrees').map((m) => m.fact));
+  const added = valueMatches.filter((m) => m.verdict !== 'mismatch' || !confirmed.has(m.fact));
+  const matched = new Set(added.map((m) => m.mention));
+  const unsupported = curated.unsupported.filter((m) => !matched.has(m));
+
+  if (curated.matches.length === 0 && added.length === 0) {
+    const claim = bestClaim(index, hits, termTokens, direct, backed);
+    if (claim) added.push({ fact: claim, verdict: 'claim' });
+  }
+  if (added.length === 0) return curated;
+  return { matches: [...curated.matches, ...added], unsupported };
+}
+
+/** The fact that owns a value: the best-scoring one, unless one nearly as good agrees with it. */
+function decide(
+  mention: Mention,
+  at: number,
+  ranked: Array<{ fact: Fact; score: number }>,
+  partyDistance: (fact: Fact, at: number) => number,
+  backed: (fact: Fact) => boolean,
+): FactMatch | undefined {
+  const best = ranked[0];
+  if (!best) return undefined;
+  const agreesWith = (fact: Fact): boolean => agrees(mention.value, fact.value as NonNullable<Fact['value']>, fact.tolerance);
+  const close = (r: { fact: Fact; score: number }): boolean => r.score >= ALTERNATIVE_SHARE * best.score;
+  if (agreesWith(best.fact)) {
+    // Several statements may give the same value; one the draft's citation backs is the one it relies on.
+    const cited = ranked.find((r) => close(r) && agreesWith(r.fact) && backed(r.fact));
+    return { fact: (cited ?? best).fact, verdict: 'agrees', mention };
+  }
+  const bestDistance = partyDistance(best.fact, at);
+  const alternatives = ranked.filter((r) => r !== best && close(r) && partyDistance(r.fact, at) <= bestDistance && agreesWith(r.fact));
+  const alternative = alternatives.find((r) => backed(r.fact)) ?? alternatives[0];
+  return alternative ? { fact: alternative.fact, verdict: 'agrees', mention } : { fact: best.fact, verdict: 'mismatch', mention };
+}
+
+/**
+ * The claim a sentence restates, if any: it names one of the claim's parties and the two share most
+ * of their weighted content words, both ways.
+ */
+function bestClaim(
+  index: SourceFactIndex,
+  hits: Map<Fact, string[]>,
+  termTokens: Map<string, number[]>,
+  direct: Map<string, number[]>,
+  backed: (fact: Fact) => boolean,
+): Fact | undefined {
+  let sentenceMass = 0;
+  for (const stem of termTokens.keys()) sentenceMass += index.idf(stem);
+  const passing: Array<{ fact: Fact; score: number }> = [];
+  for (const [fact, shared] of hits) {
+    if (fact.value !== undefined || shared.length < Math.max(CLAIM_MIN_SHARED, fact.minCues)) continue;
+    if (!fact.parties.some((id) => direct.has(id))) continue;
+    let sharedMass = 0;
+    for (const stem of shared) sharedMass += index.idf(stem);
+    const ofClaim = sharedMass / Math.max(1e-9, index.massOf(fact));
+    const ofSentence = sharedMass / Math.max(1e-9, sentenceMass);
+    if (ofClaim < CLAIM_COVERAGE || ofSentence < CLAIM_COVERAGE) continue;
+    passing.push({ fact, score: ofClaim + ofSentence });
+  }
+  passing.sort((a, b) => b.score - a.score);
+  return (passing.find((p) => backed(p.fact)) ?? passing[0])?.fact;
+}
+
+function isBacked(fact: Fact, covering: Citation[], base: FactBase): boolean {
+  return fact.sources.some((id) => {
+    const domains = base.sources.get(id)?.domains ?? [id];
+    return covering.some((c) => c.hosts.some((host) => domains.some((d) => hostMatches(host, d))));
+  });
+}
+
+function proximity(distance: number): number {
+  return 1 / (1 + distance / 4);
+}
+
+function tokenAt(tokens: Token[], offset: number): number {
+  const index = tokens.findIndex((t) => t.end > offset);
+  return index < 0 ? tokens.length : index;
+}

@@ -201,7 +201,10 @@ export interface Fact {
   id: string;
   /** One sentence saying what the source says. */
   statement: string;
-  /** Party ids that a draft sentence (or its paragraph context) must name for the fact to apply. */
+  /**
+   * Party ids that a draft sentence (or its paragraph context) must name for the fact to apply. For an
+   * {@link extracted} fact they are alternatives: the parties near its value, any one of which will do.
+   */
   parties: string[];
   /** Party ids that strengthen a match but are not required. */
   alsoAbout: string[];

@@ -3,7 +3,8 @@
  * sentence is matched by lexical similarity: an inverted index from content-word stems to the facts
  * that use them gives the candidates, each scored by idf-weighted shared stems (nearer the value
  * counts more) plus shared parties. The party rules of curated facts still hold: a value fact applies
- * only when the sentence names its parties, or the paragraph just did, or a cited site does.
+ * only when the sentence names its parties, or the paragraph just did, or a cited site does; one whose
+ * statement leaned on context for its party needs any one of its parties, and a word near the value.
  *
  * Curated facts go first: a value a curated fact owns is not read again here, and a sentence a
  * curated fact speaks to gets no extracted claim.
@@ -23,6 +24,8 @@ const CONTEXT_DISTANCE = 12;
 const ALTERNATIVE_SHARE = 0.5;
 /** Claims: least idf-weighted share of the claim's words the sentence must use, and of the sentence's words the claim must use. */
 const CLAIM_COVERAGE = 0.5;
+/** Shared words near the value that let a fact whose note named no party apply without one. */
+const WORDS_FOR_PARTY = 3;
 /** Claims: least number of shared content words. */
 const CLAIM_MIN_SHARED = 3;
 
@@ -40,6 +43,8 @@ export class SourceFactIndex {
   private readonly mass = new Map<Fact, number>();
   /** Words of party names as written, left out of content words. */
   readonly partyWords: ReadonlySet<string>;
+  /** Facts read from the same statement of a note, by quote. */
+  private readonly byQuote = new Map<string, Fact[]>();
 
   constructor(readonly base: FactBase, readonly facts: Fact[]) {
     const total = Math.max(1, facts.length);
@@ -51,6 +56,10 @@ export class SourceFactIndex {
         this.postings.set(stem, list);
       }
       for (const id of new Set([...fact.parties, ...fact.alsoAbout])) partyCounts.set(id, (partyCounts.get(id) ?? 0) + 1);
+      const key = quoteKey(fact);
+      const same = this.byQuote.get(key) ?? [];
+      same.push(fact);
+      this.byQuote.set(key, same);
     }
     for (const [stem, list] of this.postings) this.idfs.set(stem, Math.log(1 + total / list.length));
     for (const [id, count] of partyCounts) this.partyIdfs.set(id, Math.log(1 + total / count));
@@ -90,6 +99,16 @@ export class SourceFactIndex {
   weightOf(fact: Fact, stem: string): number {
     return fact.extracted?.terms[stem] ?? 0;
   }
+
+  /** The facts read from the same statement as `fact`, itself included. */
+  statementOf(fact: Fact): Fact[] {
+    return this.byQuote.get(quoteKey(fact)) ?? [fact];
+  }
+}
+
+function quoteKey(fact: Fact): string {
+  const { start, end } = fact.quote.range;
+  return `${fact.quote.documentPath}\u0000${start.line}:${start.character}-${end.line}:${end.character}`;
 }
 
 const indexes = new WeakMap<FactBase, SourceFactIndex | null>();
@@ -145,29 +164,49 @@ export function matchSourceFacts(
     for (const stem of shared) lexical += index.idf(stem) * index.weightOf(fact, stem) * proximity(distanceTo(termTokens.get(stem), at));
     // Dividing by the root of the fact's mass favours a short statement that the sentence covers well over a long one it grazes.
     let total = (2 * lexical) / Math.sqrt(Math.max(1, index.massOf(fact)));
-    for (const id of fact.parties) total += 2 * index.partyIdf(id) * proximity(distanceTo(direct.get(id), at));
+    for (const id of fact.parties) if (available(id)) total += 2 * index.partyIdf(id) * proximity(distanceTo(direct.get(id), at));
     for (const id of fact.alsoAbout) if (available(id)) total += 0.5 * index.partyIdf(id) * proximity(distanceTo(direct.get(id), at));
     return total;
   };
-  const partyDistance = (fact: Fact, at: number): number => Math.max(0, ...fact.parties.map((id) => distanceTo(direct.get(id), at)));
+  const partyDistance = (fact: Fact, at: number): number => Math.min(CONTEXT_DISTANCE, ...fact.parties.map((id) => distanceTo(direct.get(id), at)));
 
   const owned = new Set(curated.matches.flatMap((m) => (m.mention ? [m.mention] : [])));
   const mentionTokens = features.mentions.map((m) => tokenAt(features.tokens, m.span.start));
   const valueMatches: FactMatch[] = [];
+  const unmatched: number[] = [];
   features.mentions.forEach((mention, i) => {
     if (owned.has(mention)) return;
     const at = mentionTokens[i] as number;
     const ranked: Array<{ fact: Fact; score: number }> = [];
     for (const [fact, shared] of hits) {
-      if (fact.value?.kind !== mention.value.kind || !fact.parties.every(available)) continue;
-      const fromContext = fact.parties.some((id) => !direct.has(id));
-      if (fromContext && !shared.some((stem) => distanceTo(termTokens.get(stem), at) <= CONTEXT_CUE_DISTANCE)) continue;
+      if (fact.value?.kind !== mention.value.kind) continue;
+      const near = shared.filter((stem) => distanceTo(termTokens.get(stem), at) <= CONTEXT_CUE_DISTANCE).length;
+      const hold = partiesHold(fact, available);
+      // A statement the note made without naming its party may be restated the same way: many shared words stand in for it.
+      if (!hold && !(fact.parties.length === 0 && near >= WORDS_FOR_PARTY)) continue;
+      const fromContext = !fact.parties.some((id) => direct.has(id));
+      if (fromContext && near < (partiesOf(fact).length === 0 ? 2 : 1)) continue;
       ranked.push({ fact, score: score(fact, shared, at) });
     }
     ranked.sort((a, b) => b.score - a.score);
     const match = decide(mention, at, ranked, partyDistance, backed);
     if (match) valueMatches.push(match);
+    else unmatched.push(i);
   });
+
+  // A sentence that restates one value of a note's statement speaks of that statement: its other
+  // values are read against the statement's other values, whatever party stands nearest them there.
+  const statements = new Set(valueMatches.flatMap((m) => index.statementOf(m.fact)));
+  for (const i of unmatched) {
+    const mention = features.mentions[i] as Mention;
+    const at = mentionTokens[i] as number;
+    const ranked = [...statements]
+      .filter((fact) => fact.value?.kind === mention.value.kind)
+      .map((fact) => ({ fact, score: score(fact, hits.get(fact) ?? [], at) }))
+      .sort((a, b) => b.score - a.score);
+    const match = decide(mention, at, ranked, partyDistance, backed);
+    if (match) valueMatches.push(match);
+  }
 
   // As for curated facts: a fact one value confirms is not contradicted by another value of the sentence.
   const confirmed = new Set(valueMatches.filter((m) => m.verdict === 'agrees').map((m) => m.fact));
@@ -232,6 +271,20 @@ function bestClaim(
   }
   passing.sort((a, b) => b.score - a.score);
   return (passing.find((p) => backed(p.fact)) ?? passing[0])?.fact;
+}
+
+/**
+ * Whether a sentence has the parties a value fact needs: one of its `parties` (for an extracted fact
+ * they are alternatives: the parties near its value), or when it has none, any one of its other
+ * parties (a fact with no party at all needs words alone).
+ */
+function partiesHold(fact: Fact, available: (id: string) => boolean): boolean {
+  if (fact.parties.length > 0) return fact.parties.some(available);
+  return fact.alsoAbout.length === 0 || fact.alsoAbout.some(available);
+}
+
+function partiesOf(fact: Fact): string[] {
+  return [...fact.parties, ...fact.alsoAbout];
 }
 
 function isBacked(fact: Fact, covering: Citation[], base: FactBase): boolean {

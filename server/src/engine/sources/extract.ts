@@ -44,6 +44,8 @@ export interface SourceExtraction {
   skipped: SkippedStatement[];
 }
 
+/** A party within this many tokens of a value is one of the parties it is about. */
+const NEAR_PARTY = 8;
 /** A claim needs this many content words to be told apart from small talk. */
 const MIN_CLAIM_TERMS = 3;
 /** A party named in more than this share of a note's statements is its subject, not a distinguishing party. */
@@ -260,7 +262,7 @@ class NoteReader {
       const here = mentionTokens[index] as number;
       const nearest = (token: number): boolean =>
         mentionTokens.every((other, k) => k === index || Math.abs(token - here) <= Math.abs(token - other));
-      const required = this.requiredParties(parties, here, nearest, hostParties, context);
+      const required = this.requiredParties(sentence, parties, here, nearest, hostParties);
       const weights: Record<string, number> = {};
       for (const term of terms) {
         const decay = Math.max(0.4, 1 / (1 + Math.abs(term.token - here) / 16));
@@ -272,7 +274,7 @@ class NoteReader {
         statement: quoteText,
         parties: required,
         alsoAbout: [...new Set([...direct, ...hostParties, ...context])].filter((id) => !required.includes(id)),
-        cues: cueWords(sentence, terms),
+        cues: cueWords(sentence, [...terms].sort((a, b) => (weights[b.stem] ?? 0) - (weights[a.stem] ?? 0))),
         minCues: 1,
         value: parsed.value,
         valueText,
@@ -284,30 +286,44 @@ class NoteReader {
   }
 
   /**
-   * The parties a draft must name (or have just named, or cite the site of) for a value fact to apply:
-   * the nearest party to the value that is not the note's subject; failing that, a party named by a
-   * cited site, then by the previous sentence, then the subject itself.
+   * The parties a draft must name one of (or have just named, or cite the site of) for a value fact to
+   * apply: those near the value that are not the note's subject and stand nearer this value than any
+   * other value of the sentence; failing those, the nearest such party in the sentence, then a party
+   * named by a cited site. With none, no party is required: the draft must then share any one of the
+   * fact's other parties, or many of its words (see match/similarity.ts), since a statement that leans
+   * on the previous sentence or on the note's subject does not say which of them it is about.
    */
   private requiredParties(
+    sentence: NoteSentence,
     parties: PartyOccurrence[],
     at: number,
     nearest: (token: number) => boolean,
     hostParties: string[],
-    context: string[],
   ): string[] {
+    const distance = (p: PartyOccurrence): number => {
+      const last = p.token + this.nameLength(sentence, p) - 1;
+      return at < p.token ? p.token - at : Math.max(0, at - last);
+    };
     const distinct = parties.filter((p) => !this.dominant.has(p.partyId));
-    const own = distinct.filter((p) => nearest(p.token));
-    const pool = own.length > 0 ? own : distinct;
-    if (pool.length > 0) {
-      const best = Math.min(...pool.map((p) => Math.abs(p.token - at)));
-      return [...new Set(pool.filter((p) => Math.abs(p.token - at) === best).map((p) => p.partyId))];
+    const own = distinct.filter((p) => nearest(p.token) && distance(p) <= NEAR_PARTY);
+    if (own.length > 0) return [...new Set(own.map((p) => p.partyId))];
+    if (distinct.length > 0) {
+      const best = Math.min(...distinct.map(distance));
+      return [...new Set(distinct.filter((p) => distance(p) === best).map((p) => p.partyId))];
     }
     const fromHost = hostParties.find((id) => !this.dominant.has(id));
-    if (fromHost !== undefined) return [fromHost];
-    const fromContext = context.find((id) => !this.dominant.has(id));
-    if (fromContext !== undefined) return [fromContext];
-    const subject = parties[0]?.partyId ?? hostParties[0] ?? context[0];
-    return subject === undefined ? [] : [subject];
+    return fromHost !== undefined ? [fromHost] : [];
+  }
+
+  /** How many tokens the party name at an occurrence spans (the longest of its names found there). */
+  private nameLength(sentence: NoteSentence, occurrence: PartyOccurrence): number {
+    const party = this.lexicon.base.parties.get(occurrence.partyId);
+    let length = 1;
+    for (const name of party?.names ?? []) {
+      const words = tokenize(name).map((t) => t.text);
+      if (words.every((w, k) => sentence.tokens[occurrence.token + k]?.text === w)) length = Math.max(length, words.length);
+    }
+    return length;
   }
 
   /** The value with its qualifier, as the note writes it ("approximately $21 billion"). */
@@ -327,7 +343,8 @@ class NoteReader {
         if (id === undefined) {
           id = host;
           if (!this.sources.has(id)) {
-            const target = citation.target !== undefined && hostOfUrl(citation.target) === host ? citation.target : `https://${host}/`;
+            const given = citation.target !== undefined ? httpUrl(citation.target) : undefined;
+            const target = given !== undefined && hostOfUrl(given) === host ? given : `https://${host}/`;
             this.sources.set(id, { id, name: host, url: target, domains: [host] });
           }
         }
@@ -432,6 +449,16 @@ function sameStatement(a: Fact, b: Fact): boolean {
 function tokenIndexAt(tokens: Token[], offset: number): number {
   const index = tokens.findIndex((t) => t.end > offset);
   return index < 0 ? tokens.length : index;
+}
+
+/** The normalised form of an http(s) URL, or undefined for anything else. */
+function httpUrl(text: string): string | undefined {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function hostOfUrl(url: string): string | undefined {

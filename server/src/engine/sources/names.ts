@@ -13,10 +13,18 @@ const NOT_NAMES: ReadonlySet<string> = new Set(
     'We Our You Your I My Who Which What When Where Why How In On At To For With By From As Of Into Over Under After ' +
     'Before During Since Until Through About Also Just Only Even Still Now New Some Any Each Every All Both Either ' +
     'Neither Other Such Most More Many Much Put Meanwhile However Yesterday Today Tomorrow Last Next First Second ' +
-    'Third Mr Mrs Ms Dr Prof Sir According Read See Via Source Sources Note Notes Update Updated ' +
+    'Third According Read See Via Source Sources Note Notes Update Updated ' +
     'January February March April May June July August September October November December ' +
     'Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday ' +
     'Q1 Q2 Q3 Q4 AM PM AI CEO CFO COO CTO GPU GPUs CPU IPO API URL FAQ PDF USD EUR GBP TV'
+  ).split(' '),
+);
+
+/** Titles before a person's name: left out of the name, so "Mayor Dana Ortiz" is "Dana Ortiz". */
+const TITLES: ReadonlySet<string> = new Set(
+  (
+    'Mr Mrs Ms Dr Prof Sir Dame Mayor President Governor Senator Sen Rep Representative Minister Judge Chairman ' +
+    'Chairwoman Commissioner Councilor Councillor Secretary Deputy Gen'
   ).split(' '),
 );
 
@@ -49,7 +57,7 @@ export function nameCandidates(text: string, tokens: Token[]): NameCandidate[] {
   let i = 0;
   while (i < tokens.length) {
     const token = tokens[i] as Token;
-    if (!isCapitalised(token.text) || NOT_NAMES.has(token.text)) {
+    if (!isCapitalised(token.text) || NOT_NAMES.has(token.text) || TITLES.has(token.text)) {
       i++;
       continue;
     }

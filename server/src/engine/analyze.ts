@@ -75,8 +75,11 @@ export function analyzeDocument(text: string, base: FactBase): DocumentAnalysis 
       const parties = lexicon.findParties(tokens);
       const cues = lexicon.findCues(tokens);
       const mentions = extractMentions(analysisText);
+      // The paragraph's previous parties stand in only for a sentence that names none of its own
+      // ("The agreement runs through December 2033"); a cited host that names a party always counts.
       const hostParties = sentence.coveredBy.flatMap((c) => c.hosts.flatMap((h) => lexicon.partiesOfHost(h)));
-      const sentenceContext = hostParties.length > 0 ? new Set([...context, ...hostParties]) : context;
+      const inherited = parties.length === 0 ? context : new Set<string>();
+      const sentenceContext = hostParties.length > 0 ? new Set([...inherited, ...hostParties]) : inherited;
       const features = { tokens, parties, cues, mentions };
       const found = matchSourceFacts(base, features, sentenceContext, sentence.coveredBy, matchSentence(lexicon, features, sentenceContext));
       sentences.push({

@@ -166,6 +166,8 @@ export interface Party {
   name: string;
   /** Spellings matched as whole words, case-sensitively ("Meta", "Meta Platforms"). */
   names: string[];
+  /** Parties this one belongs to: naming Meta Superintelligence Labs also names Meta. */
+  partOf: string[];
 }
 
 /** A source that facts cite, such as `investors.coreweave.com`. */

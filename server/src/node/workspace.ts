@@ -11,7 +11,7 @@ import { DEFAULT_CONFIG, parseConfig } from '../engine/config';
 import { parseValueText } from '../engine/values';
 import type { FactBase, FileDiagnostic } from '../engine/types';
 import type { FactFileInput, FactHost, SourceCheckConfig } from '../engine/api';
-import { readTextFileSync } from './files';
+import { readTextFileSync, type ReadResult } from './files';
 
 /** The name of the workspace configuration file. */
 export const CONFIG_FILE = '.sourcecheck.yaml';
@@ -58,6 +58,8 @@ export interface Workspace {
 
 /** Options that the CLI or the editor settings add to the configuration file. */
 export interface WorkspaceOptions {
+  /** False in an untrusted workspace: fact files named by the workspace are ignored, only the bundled seed applies. */
+  trusted?: boolean;
   extraFacts?: string[];
   defaultFacts?: boolean;
   /**
@@ -68,25 +70,35 @@ export interface WorkspaceOptions {
   sources?: string[];
   /** The directory {@link sources} are relative to; the current directory by default. */
   sourcesBaseDir?: string;
-  /** Text of open, possibly unsaved, documents by absolute path; read before the disk. */
-  openDocuments?: ReadonlyMap<string, string>;
+  /**
+   * Reads the configuration, the fact files, the documents they quote and the source notes; defaults
+   * to the disk.
+   * The language server passes a reader that prefers the unsaved text of files open in the editor.
+   */
+  read?: (file: string) => ReadResult;
+}
+
+/** A host that reads quoted documents with `read`, relative to the fact file that names them. */
+export function factHost(read: (file: string) => ReadResult): FactHost {
+  return {
+    readDocument(fromPath, reference) {
+      const file = path.resolve(path.dirname(fromPath), reference);
+      const got = read(file);
+      return 'error' in got ? { error: `${reference} ${got.error}` } : { path: file, text: got.text };
+    },
+  };
 }
 
 /** A host that reads quoted documents from disk, relative to the fact file that names them. */
-export const diskFactHost: FactHost = {
-  readDocument(fromPath, reference) {
-    const file = path.resolve(path.dirname(fromPath), reference);
-    const read = readTextFileSync(file);
-    return 'error' in read ? { error: `${reference} ${read.error}` } : { path: file, text: read.text };
-  },
-};
+export const diskFactHost: FactHost = factHost(readTextFileSync);
 
 /** Loads the configuration at `configPath` (or defaults) and the fact base it describes. */
 export function loadWorkspace(configPath: string | undefined, options: WorkspaceOptions = {}): Workspace {
   const diagnostics: FileDiagnostic[] = [];
+  const readFile = options.read ?? readTextFileSync;
   let config: SourceCheckConfig = { ...DEFAULT_CONFIG };
   if (configPath) {
-    const read = readTextFileSync(configPath);
+    const read = readFile(configPath);
     if ('error' in read) {
       diagnostics.push(fileError(configPath, `${CONFIG_FILE} ${read.error}`));
     } else {
@@ -96,28 +108,36 @@ export function loadWorkspace(configPath: string | undefined, options: Workspace
     }
   }
   const factFiles: string[] = [];
-  if (options.defaultFacts ?? config.defaultFacts) factFiles.push(bundledFactsPath());
   const configDir = configPath ? path.dirname(configPath) : process.cwd();
-  for (const file of config.facts) factFiles.push(path.resolve(configDir, file));
-  for (const file of options.extraFacts ?? []) factFiles.push(path.resolve(file));
+  if (options.trusted === false) {
+    // An untrusted workspace does not choose the facts: only the bundled seed applies.
+    factFiles.push(bundledFactsPath());
+  } else {
+    if (options.defaultFacts ?? config.defaultFacts) factFiles.push(bundledFactsPath());
+    for (const file of config.facts) factFiles.push(path.resolve(configDir, file));
+    for (const file of options.extraFacts ?? []) factFiles.push(path.resolve(file));
+  }
 
   const inputs: FactFileInput[] = [];
   for (const file of [...new Set(factFiles)]) {
-    const read = readTextFileSync(file);
+    const read = readFile(file);
     if ('error' in read) diagnostics.push(fileError(file, `fact file ${read.error}`));
     else inputs.push({ path: file, text: read.text });
   }
-  const loaded = loadFactBase(inputs, diskFactHost, { parseValue: parseValueText });
+  const loaded = loadFactBase(inputs, options.read ? factHost(options.read) : diskFactHost, { parseValue: parseValueText });
   diagnostics.push(...loaded.diagnostics);
 
-  const sourceFiles = [
-    ...expandSources(config.sources, configDir, configPath ?? configDir, 'warning', diagnostics),
-    ...expandSources(options.sources ?? [], path.resolve(options.sourcesBaseDir ?? process.cwd()), undefined, 'error', diagnostics),
-  ];
+  // Like fact files, source notes are the workspace's choice: an untrusted workspace gets none.
+  const sourceFiles =
+    options.trusted === false
+      ? []
+      : [
+          ...expandSources(config.sources, configDir, configPath ?? configDir, 'warning', diagnostics),
+          ...expandSources(options.sources ?? [], path.resolve(options.sourcesBaseDir ?? process.cwd()), undefined, 'error', diagnostics),
+        ];
   const notes: SourceNoteInput[] = [];
   for (const file of [...new Set(sourceFiles)]) {
-    const open = options.openDocuments?.get(file);
-    const read = open !== undefined ? { text: open } : readTextFileSync(file);
+    const read = readFile(file);
     if ('error' in read) diagnostics.push(fileError(file, `source note ${read.error}`));
     else notes.push({ path: file, text: read.text });
   }

@@ -65,6 +65,8 @@ class PhraseIndex<T> {
 export interface PartyOccurrence {
   partyId: string;
   token: number;
+  /** How many tokens the name spans. */
+  length: number;
 }
 
 /** Where a cue of one or more facts is used in a sentence. */
@@ -84,6 +86,7 @@ export class Lexicon {
   readonly factsByParty = new Map<string, Fact[]>();
   /** Hosts any source of the base answers to. */
   readonly knownHosts: Set<string>;
+  private readonly lineage = new Map<string, string[]>();
   /** Facts with a value by subject (the same required and optional parties). */
   private readonly subjects = new Map<string, Fact[]>();
   /** Party ids by their name folded to lowercase letters and digits, to read parties out of host names. */
@@ -142,10 +145,25 @@ export class Lexicon {
     for (let i = 0; i < tokens.length; i++) {
       const match = this.parties.at(keys, i)[0];
       if (!match) continue;
-      found.push({ partyId: match.target, token: i });
+      for (const partyId of this.withParents(match.target)) found.push({ partyId, token: i, length: match.words.length });
       i += match.words.length - 1;
     }
     return found;
+  }
+
+  /** A party and every party it is part of, transitively. */
+  private withParents(partyId: string): string[] {
+    const cached = this.lineage.get(partyId);
+    if (cached) return cached;
+    const lineage: string[] = [];
+    const visit = (id: string): void => {
+      if (lineage.includes(id)) return;
+      lineage.push(id);
+      for (const parent of this.base.parties.get(id)?.partOf ?? []) visit(parent);
+    };
+    visit(partyId);
+    this.lineage.set(partyId, lineage);
+    return lineage;
   }
 
   /** Cue phrases used in the tokens. */

@@ -157,7 +157,7 @@ function discoverParties(records: NoteRecord[], known: FactBase | undefined): Ma
     if (acronym !== undefined && !byName.has(acronym)) spellings.push(acronym);
     if (/^\p{Lu}{4,}$/u.test(name)) spellings.push(name.charAt(0) + name.slice(1).toLowerCase());
     for (const spelling of spellings) byName.set(spelling, id);
-    parties.set(id, { id, name, names: spellings });
+    parties.set(id, { id, name, names: spellings, partOf: [] });
   }
   return parties;
 }
@@ -262,7 +262,7 @@ class NoteReader {
       const here = mentionTokens[index] as number;
       const nearest = (token: number): boolean =>
         mentionTokens.every((other, k) => k === index || Math.abs(token - here) <= Math.abs(token - other));
-      const required = this.requiredParties(sentence, parties, here, nearest, hostParties);
+      const required = this.requiredParties(parties, here, nearest, hostParties);
       const weights: Record<string, number> = {};
       for (const term of terms) {
         const decay = Math.max(0.4, 1 / (1 + Math.abs(term.token - here) / 16));
@@ -294,14 +294,13 @@ class NoteReader {
    * on the previous sentence or on the note's subject does not say which of them it is about.
    */
   private requiredParties(
-    sentence: NoteSentence,
     parties: PartyOccurrence[],
     at: number,
     nearest: (token: number) => boolean,
     hostParties: string[],
   ): string[] {
     const distance = (p: PartyOccurrence): number => {
-      const last = p.token + this.nameLength(sentence, p) - 1;
+      const last = p.token + p.length - 1;
       return at < p.token ? p.token - at : Math.max(0, at - last);
     };
     const distinct = parties.filter((p) => !this.dominant.has(p.partyId));
@@ -313,17 +312,6 @@ class NoteReader {
     }
     const fromHost = hostParties.find((id) => !this.dominant.has(id));
     return fromHost !== undefined ? [fromHost] : [];
-  }
-
-  /** How many tokens the party name at an occurrence spans (the longest of its names found there). */
-  private nameLength(sentence: NoteSentence, occurrence: PartyOccurrence): number {
-    const party = this.lexicon.base.parties.get(occurrence.partyId);
-    let length = 1;
-    for (const name of party?.names ?? []) {
-      const words = tokenize(name).map((t) => t.text);
-      if (words.every((w, k) => sentence.tokens[occurrence.token + k]?.text === w)) length = Math.max(length, words.length);
-    }
-    return length;
   }
 
   /** The value with its qualifier, as the note writes it ("approximately $21 billion"). */

@@ -27,6 +27,7 @@ export interface FactListing {
   location: string;
   range: Range;
   quote: { text: string; range: Range };
+  /** `required`: the parties near the value, any one of which a draft must name; the others add to the score. */
   parties: Array<{ id: string; name: string; required: boolean }>;
   cues: string[];
   sources: string[];
@@ -139,7 +140,9 @@ function formatText(notes: NoteListing[]): string {
       text += `    quote    "${fact.quote.text.replace(/\s+/g, ' ')}" (${note.path}:${fact.quote.range.start.line + 1}:${fact.quote.range.start.character + 1})\n`;
       const required = fact.parties.filter((p) => p.required).map((p) => p.name);
       const optional = fact.parties.filter((p) => !p.required).map((p) => p.name);
-      text += `    parties  ${fact.kind === 'claim' ? 'one of ' : ''}${required.join(', ') || '(none)'}${optional.length > 0 ? `; also ${optional.join(', ')}` : ''}\n`;
+      // A draft needs any one of the parties near the value; the others only add to the score.
+      const needed = required.length > 1 ? `one of ${required.join(', ')}` : required[0] ?? '(none of its own)';
+      text += `    parties  ${needed}${optional.length > 0 ? `; also ${optional.join(', ')}` : ''}\n`;
       text += `    cues     ${fact.cues.join(', ')}\n`;
       text += `    sources  ${fact.sources.join(', ')}\n`;
       if (fact.replacedBy !== undefined) replaced++;

@@ -94,3 +94,11 @@ test('a mismatch against an extracted fact carries a fix in the writer\'s format
   assert.match(finding.factId ?? '', /^meta-muse-spark-coreweave@\d+:\d+$/);
   assert.deepEqual(finding.sources, ['investors.coreweave.com']);
 });
+
+test('sourcecheck facts says which extracted facts curated ones replace', async () => {
+  const run = await runCli(['facts', '--format', 'json', '--sources', SEED]);
+  assert.equal(run.code, 0, run.stderr);
+  const facts = (JSON.parse(run.stdout) as { notes: Array<{ facts: Array<{ value?: string; replacedBy?: string }> }> }).notes[0]!.facts;
+  assert.equal(facts.find((f) => f.value === 'February 24, 2026')?.replacedBy, 'meta-amd-agreement-date');
+  assert.equal(facts.find((f) => f.value === 'April 2026')?.replacedBy, undefined, 'no curated fact speaks to it');
+});

@@ -128,6 +128,7 @@ test('sourcecheck facts in text names each fact by location and says what was sk
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stdout, new RegExp(`^${NOTE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:6:48  money  \\$30 million  \\[elm-street-bridge@6:48\\]$`, 'm'));
   assert.match(run.stdout, /^ {4}parties {2}Federal Highway Administration$/m);
+  assert.match(run.stdout, /^ {4}parties {2}one of Riverton City Council, Kessler Construction; also Elm Street Bridge$/m);
   assert.match(run.stdout, /:11:1 {2}skipped {2}\$2 million: no citation covers this statement/);
   assert.match(run.stdout, /8 facts with values and 0 claims from 1 source note; 1 statement skipped\n$/);
 });

@@ -24,6 +24,11 @@ const CONTEXT_DISTANCE = 12;
 const ALTERNATIVE_SHARE = 0.5;
 /** Claims: least idf-weighted share of the claim's words the sentence must use, and of the sentence's words the claim must use. */
 const CLAIM_COVERAGE = 0.5;
+/** A stem in more facts than this (and than {@link COMMON_SHARE} of them) brings in only facts about the sentence's parties. */
+const COMMON_MIN = 64;
+const COMMON_SHARE = 0.05;
+/** How many candidates of each sort (values, claims) a sentence scores in full. */
+const SHORTLIST = 48;
 /** Shared words near the value that let a fact whose note named no party apply without one. */
 const WORDS_FOR_PARTY = 3;
 /** Claims: least number of shared content words. */
@@ -45,6 +50,8 @@ export class SourceFactIndex {
   readonly partyWords: ReadonlySet<string>;
   /** Facts read from the same statement of a note, by quote. */
   private readonly byQuote = new Map<string, Fact[]>();
+  /** Facts by the parties that let them apply. */
+  private readonly byParty = new Map<string, Fact[]>();
 
   constructor(readonly base: FactBase, readonly facts: Fact[]) {
     const total = Math.max(1, facts.length);
@@ -56,6 +63,12 @@ export class SourceFactIndex {
         this.postings.set(stem, list);
       }
       for (const id of new Set([...fact.parties, ...fact.alsoAbout])) partyCounts.set(id, (partyCounts.get(id) ?? 0) + 1);
+      // Indexed by the parties that let it apply: the required ones, or when there are none, the others.
+      for (const id of new Set(fact.parties.length > 0 ? fact.parties : fact.alsoAbout)) {
+        const list = this.byParty.get(id) ?? [];
+        list.push(fact);
+        this.byParty.set(id, list);
+      }
       const key = quoteKey(fact);
       const same = this.byQuote.get(key) ?? [];
       same.push(fact);
@@ -83,17 +96,30 @@ export class SourceFactIndex {
     return this.mass.get(fact) ?? 0;
   }
 
-  /** Facts sharing at least one stem with `stems`, with the shared stems. */
-  candidates(stems: Iterable<string>): Map<Fact, string[]> {
-    const found = new Map<Fact, string[]>();
-    for (const stem of new Set(stems)) {
-      for (const posting of this.postings.get(stem) ?? []) {
-        const list = found.get(posting.fact) ?? [];
-        list.push(stem);
-        found.set(posting.fact, list);
+  /**
+   * Facts sharing at least one stem with `stems`, with the shared stems. A stem used by many facts
+   * brings in only facts about one of `parties`, so a sentence costs what its rare words and its
+   * parties cost, not what its commonest word costs.
+   */
+  candidates(stems: Iterable<string>, parties: Iterable<string> = []): Map<Fact, string[]> {
+    const unique = [...new Set(stems)];
+    const limit = Math.max(COMMON_MIN, COMMON_SHARE * this.facts.length);
+    const found = new Set<Fact>();
+    const common: string[] = [];
+    for (const stem of unique) {
+      const list = this.postings.get(stem);
+      if (!list) continue;
+      if (list.length > limit) common.push(stem);
+      else for (const posting of list) found.add(posting.fact);
+    }
+    if (common.length > 0) {
+      for (const id of new Set(parties)) {
+        for (const fact of this.byParty.get(id) ?? []) if (common.some((stem) => stem in (fact.extracted?.terms ?? {}))) found.add(fact);
       }
     }
-    return found;
+    const result = new Map<Fact, string[]>();
+    for (const fact of found) result.set(fact, unique.filter((stem) => stem in (fact.extracted?.terms ?? {})));
+    return result;
   }
 
   weightOf(fact: Fact, stem: string): number {
@@ -151,10 +177,11 @@ export function matchSourceFacts(
     list.push(term.token);
     termTokens.set(term.stem, list);
   }
-  const hits = index.candidates(termTokens.keys());
+  const available = (id: string): boolean => direct.has(id) || context.has(id);
+  const kinds = new Set(features.mentions.map((m) => m.value.kind));
+  const hits = shortlist(index, index.candidates(termTokens.keys(), [...direct.keys(), ...context]), kinds, available);
   if (hits.size === 0) return curated;
 
-  const available = (id: string): boolean => direct.has(id) || context.has(id);
   const distanceTo = (tokens: number[] | undefined, at: number): number =>
     tokens === undefined ? CONTEXT_DISTANCE : Math.min(...tokens.map((t) => Math.abs(t - at)));
   const backed = (fact: Fact): boolean => isBacked(fact, covering, base);
@@ -220,6 +247,33 @@ export function matchSourceFacts(
   }
   if (added.length === 0) return curated;
   return { matches: [...curated.matches, ...added], unsupported };
+}
+
+/**
+ * The candidates worth scoring in full: claims, and facts of a kind the sentence states, best first by
+ * a cheap score (shared words by idf, and an available party), at most {@link SHORTLIST} of each.
+ */
+function shortlist(
+  index: SourceFactIndex,
+  hits: Map<Fact, string[]>,
+  kinds: ReadonlySet<string>,
+  available: (id: string) => boolean,
+): Map<Fact, string[]> {
+  const rough = (fact: Fact, shared: string[]): number => {
+    let total = 0;
+    for (const stem of shared) total += index.idf(stem) * index.weightOf(fact, stem);
+    if (fact.parties.some(available)) total += 2;
+    return total;
+  };
+  const valued: Array<[Fact, string[], number]> = [];
+  const claims: Array<[Fact, string[], number]> = [];
+  for (const [fact, shared] of hits) {
+    if (fact.value === undefined) claims.push([fact, shared, rough(fact, shared)]);
+    else if (kinds.has(fact.value.kind)) valued.push([fact, shared, rough(fact, shared)]);
+  }
+  const best = (list: Array<[Fact, string[], number]>): Array<[Fact, string[]]> =>
+    (list.length > SHORTLIST ? list.sort((a, b) => b[2] - a[2]).slice(0, SHORTLIST) : list).map(([fact, shared]) => [fact, shared]);
+  return new Map([...best(valued), ...best(claims)]);
 }
 
 /** The fact that owns a value: the best-scoring one, unless one nearly as good agrees with it. */

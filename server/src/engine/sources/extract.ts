@@ -391,39 +391,62 @@ function cueWords(sentence: NoteSentence, terms: Term[]): string[] {
  * every source any of them cites, the most-cited source first (it is the one to suggest).
  */
 function shareCorroboratingSources(facts: Fact[]): void {
-  const valued = facts.filter((f) => f.value !== undefined);
-  const groupOf = new Map<Fact, Fact[]>();
-  for (const fact of valued) {
-    let group = groupOf.get(fact);
-    if (!group) {
-      group = [fact];
-      groupOf.set(fact, group);
-    }
-    for (const other of valued) {
-      if (other === fact || groupOf.get(other) === group || !sameStatement(fact, other)) continue;
-      const otherGroup = groupOf.get(other);
-      if (otherGroup) {
-        for (const member of otherGroup) {
-          group.push(member);
-          groupOf.set(member, group);
-        }
-      } else {
-        group.push(other);
-        groupOf.set(other, group);
-      }
+  // Union-find over facts that state the same thing; only facts in the same bucket (kind, party,
+  // rough size of the value) can, so the pairs compared stay few however long the notes are.
+  const parent = new Map<Fact, Fact>();
+  const find = (fact: Fact): Fact => {
+    let root = fact;
+    while (parent.get(root) !== root) root = parent.get(root) as Fact;
+    parent.set(fact, root);
+    return root;
+  };
+  const buckets = new Map<string, Fact[]>();
+  for (const fact of facts) {
+    if (!fact.value) continue;
+    parent.set(fact, fact);
+    for (const id of new Set([...fact.parties, ...fact.alsoAbout])) {
+      const key = `${id}\u0000${bucketOf(fact.value)}`;
+      const bucket = buckets.get(key) ?? [];
+      for (const other of bucket) if (find(other) !== find(fact) && sameStatement(fact, other)) parent.set(find(other), find(fact));
+      bucket.push(fact);
+      buckets.set(key, bucket);
     }
   }
-  for (const group of new Set(groupOf.values())) {
+  const groups = new Map<Fact, Fact[]>();
+  for (const fact of parent.keys()) {
+    const root = find(fact);
+    const group = groups.get(root) ?? [];
+    group.push(fact);
+    groups.set(root, group);
+  }
+  for (const group of groups.values()) {
     if (group.length < 2) continue;
+    group.sort((a, b) => facts.indexOf(a) - facts.indexOf(b));
     const counts = new Map<string, { count: number; first: number }>();
     let order = 0;
-    for (const member of group) for (const id of member.sources) {
-      const entry = counts.get(id) ?? { count: 0, first: order++ };
-      entry.count++;
-      counts.set(id, entry);
+    for (const member of group) {
+      for (const id of member.sources) {
+        const entry = counts.get(id) ?? { count: 0, first: order++ };
+        entry.count++;
+        counts.set(id, entry);
+      }
     }
     const sources = [...counts.entries()].sort((a, b) => b[1].count - a[1].count || a[1].first - b[1].first).map(([id]) => id);
     for (const member of group) member.sources = sources;
+  }
+}
+
+/** A coarse key that two agreeing values share: kind and order of magnitude, year, unit or number. */
+function bucketOf(value: NonNullable<Fact['value']>): string {
+  switch (value.kind) {
+    case 'money':
+      return `money:${value.currency}:${value.amount > 0 ? Math.floor(Math.log10(value.amount)) : 0}`;
+    case 'date':
+      return `date:${value.year ?? '-'}`;
+    case 'duration':
+      return `duration:${value.unit}`;
+    case 'ordinal':
+      return `ordinal:${value.n}`;
   }
 }
 

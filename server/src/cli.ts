@@ -60,7 +60,8 @@ interface CliOptions {
   format: 'text' | 'json' | 'sarif';
   facts: string[];
   sources: string[];
-  defaultFacts: boolean;
+  /** False with --no-default-facts; otherwise undefined, so `.sourcecheck.yaml` decides. */
+  defaultFacts: false | undefined;
   fix: boolean;
   inputs: string[];
 }
@@ -96,7 +97,7 @@ function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version' {
     format,
     facts: values.facts as string[],
     sources: values.sources as string[],
-    defaultFacts: !values['no-default-facts'],
+    defaultFacts: values['no-default-facts'] ? false : undefined,
     fix: values.fix as boolean,
     inputs: positionals,
   };
@@ -149,7 +150,8 @@ export async function main(argv: string[], output: Output = processOutput): Prom
   }
 
   const { files, errors } = await expandInputs(options.inputs);
-  const workspaceOptions: WorkspaceOptions = { extraFacts: options.facts, defaultFacts: options.defaultFacts, sources: options.sources };
+  const workspaceOptions: WorkspaceOptions = { extraFacts: options.facts, sources: options.sources };
+  if (options.defaultFacts === false) workspaceOptions.defaultFacts = false;
   const workspaces = new Map<string, Workspace>();
   const workspaceFor = (file: string): Workspace => {
     const configPath = findConfig(path.dirname(path.resolve(file)));

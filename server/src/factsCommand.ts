@@ -61,10 +61,11 @@ export function runFactsCommand(argv: string[], output: Output): number | 'usage
     output.err(`sourcecheck facts: unknown format "${format}" (expected text or json)\n`);
     return 'usage';
   }
+  // Without --no-default-facts, .sourcecheck.yaml decides whether the bundled facts apply.
   const workspace = loadWorkspace(findConfig(process.cwd()), {
     extraFacts: values.facts as string[],
-    defaultFacts: !values['no-default-facts'],
     sources: values.sources as string[],
+    ...(values['no-default-facts'] ? { defaultFacts: false } : {}),
   });
   for (const diagnostic of workspace.diagnostics) output.err(`${formatDiagnostic({ ...diagnostic, file: displayPath(diagnostic.file) })}\n`);
   if (!workspace.base) {

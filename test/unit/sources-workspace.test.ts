@@ -75,3 +75,13 @@ test('an untrusted workspace does not choose source notes', () => {
   assert.ok(workspace.base);
   assert.equal(workspace.base.facts.some((f) => f.extracted), false);
 });
+
+test('the CLI leaves defaultFacts to .sourcecheck.yaml unless --no-default-facts is given', async () => {
+  const dir = project('defaultFacts: false\nsources: ["research/*.md"]\n');
+  writeFileSync(path.join(dir, 'drafts', 'seed.md'), "Meta's CoreWeave deal is worth $12 billion. (investors.coreweave.com)\n");
+  const run = await runCli(['drafts/seed.md'], dir);
+  assert.equal(run.code, 0, `the seed facts do not apply: ${run.stdout}`);
+  const facts = await runCli(['facts', '--format', 'json'], dir);
+  assert.equal(facts.code, 0, facts.stderr);
+  assert.equal((JSON.parse(facts.stdout) as { notes: unknown[] }).notes.length, 1);
+});

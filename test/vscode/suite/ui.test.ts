@@ -27,8 +27,9 @@ suite('UI', () => {
     await vscode.commands.executeCommand('editor.action.showHover');
     await screenshot('hover', { selector: '.monaco-hover', text: 'the total value is approximately', clip: '.part.editor' });
 
+    await vscode.commands.executeCommand('editor.action.hideHover');
     await vscode.commands.executeCommand('workbench.actions.view.problems');
-    await screenshot('problems', { selector: '.markers-panel', text: 'draft says $31 billion' });
+    await screenshot('problems', { selector: '.markers-panel', text: 'draft says $31 billion', clip: '.part.panel' });
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString());
   });
 });

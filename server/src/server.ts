@@ -86,6 +86,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onInitialize((params): InitializeResult => {
     support = clientSupport(params.capabilities);
+    // Editors other than VS Code do not send it; they trust the workspace they were started in.
+    factBases.trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
     workspaceFolderEvents = !!params.capabilities.workspace?.workspaceFolders;
     settings.setFolders(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []));
     factFiles = new FactFiles(connection, support, factBases, log);

@@ -281,3 +281,34 @@ describe('sourcecheck-ls bin', () => {
     }
   });
 });
+
+describe('workspace trust', () => {
+  test('an untrusted workspace does not choose the facts: only the bundled seed applies', async () => {
+    const dir = makeWorkspace();
+    const draft = `${DRAFT}\nMeta's CoreWeave deal is worth $12 billion. (investors.coreweave.com)\n`;
+    const draftUri = fileUri(path.join(dir, 'draft.md'));
+    writeFileSync(path.join(dir, 'draft.md'), draft);
+    const untrusted = await Session.start({ pull: false, folders: [dir], initializationOptions: { trusted: false } });
+    try {
+      await untrusted.open(draftUri, draft);
+      const published = await untrusted.waitForDiagnostics(draftUri);
+      assert.deepEqual(published.diagnostics.map((d) => d.message), ['Source says about $21 billion (investors.coreweave.com); draft says $12 billion.']);
+      const status = await untrusted.waitFor('a status', () => lastWhere(untrusted.statuses, (s) => s.factCount > 0));
+      // The configuration file is still read (severities are harmless); its fact files are not.
+      const factFiles = status.factFiles.filter((f) => !f.endsWith('.sourcecheck.yaml'));
+      assert.equal(factFiles.length, 1);
+      assert.match(factFiles[0] ?? '', /\/seeds\/facts\.yaml$/);
+    } finally {
+      await untrusted.stop();
+    }
+    const trusted = await Session.start({ pull: false, folders: [dir], initializationOptions: { trusted: true } });
+    try {
+      await trusted.open(draftUri, draft);
+      const published = await trusted.waitForDiagnostics(draftUri);
+      assert.deepEqual(published.diagnostics.map((d) => d.message), ['Source says $5 million (acme.example); draft says $7 million.']);
+    } finally {
+      await trusted.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -5,6 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { SETTING_DECLARATIONS } from '../../server/src/lsp/settings';
 import path from 'node:path';
 import type { StatusParams } from '../../server/src/lspExt';
 import { describeFindings, describeWorkspaceCheck, statusView, type StatusInput } from '../../client/src/statusView';
@@ -128,23 +129,26 @@ describe('package.json contributions', () => {
     };
   };
 
-  test('exactly the settings the server reads, with their defaults', () => {
-    const defaults = Object.fromEntries(Object.entries(pkg.contributes.configuration.properties).map(([key, value]) => [key, value.default]));
-    assert.deepEqual(defaults, {
-      'sourcecheck.enable': true,
-      'sourcecheck.facts': [],
-      'sourcecheck.defaultFacts': true,
-      'sourcecheck.severity': { mismatch: 'error', 'missing-citation': 'warning', 'wrong-citation': 'warning', unsupported: 'hint' },
-      'sourcecheck.citationStyle': 'auto',
-      'sourcecheck.run': 'onType',
-      'sourcecheck.debounceMs': 250,
-      'sourcecheck.sources': [],
-      'sourcecheck.trace.server': 'off',
-    });
-    const properties = pkg.contributes.configuration.properties;
-    assert.deepEqual(properties['sourcecheck.citationStyle']?.enum, ['auto', 'parenthetical', 'footnote', 'link']);
-    assert.deepEqual(properties['sourcecheck.run']?.enum, ['onType', 'onSave']);
+  test('declares every setting the server reads exactly as the server declares it', () => {
+    const properties = pkg.contributes.configuration.properties as Record<string, Record<string, unknown>>;
+    for (const [key, declared] of Object.entries(SETTING_DECLARATIONS)) {
+      const contributed = properties[key];
+      assert.ok(contributed, `${key} is contributed`);
+      for (const field of ['type', 'default', 'enum', 'minimum', 'maximum', 'scope'] as const) {
+        assert.deepEqual(contributed[field], declared[field], `${key}.${field}`);
+      }
+    }
+    // Settings the server does not read itself: source notes (read with the facts) and the client's trace.
+    const clientOnly = Object.keys(properties).filter((key) => !(key in SETTING_DECLARATIONS));
+    assert.deepEqual(clientOnly, ['sourcecheck.sources', 'sourcecheck.trace.server']);
     assert.deepEqual(properties['sourcecheck.trace.server']?.enum, ['off', 'messages', 'verbose']);
+  });
+
+  test('unset settings defer to .sourcecheck.yaml: no default that would override it', () => {
+    const defaults = Object.fromEntries(Object.entries(pkg.contributes.configuration.properties).map(([key, value]) => [key, value.default]));
+    assert.equal(defaults['sourcecheck.defaultFacts'], null);
+    assert.deepEqual(defaults['sourcecheck.severity'], {});
+    assert.equal(defaults['sourcecheck.citationStyle'], null);
   });
 
   test('the five commands, under the Source Check category', () => {

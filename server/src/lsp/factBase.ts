@@ -45,6 +45,9 @@ export class FactBaseStore {
   private readonly configByDir = new Map<string, string | null>();
   private generation = 0;
 
+  /** False when the client says the workspace is not trusted: only the bundled seed facts load. */
+  trusted = true;
+
   constructor(private readonly overlay: OverlayReader) {}
 
   /**
@@ -195,7 +198,7 @@ export class FactBaseStore {
     };
     const baseDir = entry.folder ?? (entry.configPath ? path.dirname(entry.configPath) : process.cwd());
     const extraFacts = entry.settings.facts.map((f) => path.resolve(baseDir, f));
-    const options: Parameters<typeof loadWorkspace>[1] = { extraFacts, read };
+    const options: Parameters<typeof loadWorkspace>[1] = { extraFacts, read, trusted: this.trusted };
     if (entry.settings.defaultFacts !== undefined) options.defaultFacts = entry.settings.defaultFacts;
     const workspace = loadWorkspace(entry.configPath, options);
     if (entry.configPath) readFiles.add(pathKey(entry.configPath));

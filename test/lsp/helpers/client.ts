@@ -63,6 +63,8 @@ export interface SessionOptions {
   folders?: string[];
   /** Start through `bin/sourcecheck-ls.js` without arguments instead of `dist/server.js --stdio`. */
   bin?: boolean;
+  /** `initializationOptions` sent with `initialize`, as the VS Code client sends `{ trusted }`. */
+  initializationOptions?: Record<string, unknown>;
 }
 
 interface Waiter {
@@ -156,6 +158,7 @@ export class Session {
         rootUri: folders[0]?.uri ?? null,
         workspaceFolders: folders.length > 0 ? folders : null,
         capabilities,
+        ...(options.initializationOptions ? { initializationOptions: options.initializationOptions } : {}),
       }),
       'initialize',
     );

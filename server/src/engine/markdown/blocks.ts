@@ -168,17 +168,18 @@ const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
  * Aligns an mdast value with the source slice it came from. Escapes and entities make the two
  * differ; container markers ("> ", list indentation) appear in the source between lines.
  */
-function alignInto(source: string, value: string, start: number, end: number, emit: (text: string, offset: number) => void): void {
+function alignInto(source: string, value: string, start: number, end: number, emit: (text: string, offset: number) => void): number {
   let j = start;
   let i = 0;
   while (i < value.length) {
     const ch = value[i] as string;
     if (j >= end) {
       emit(value.slice(i), Math.max(start, end - 1));
-      return;
+      return end;
     }
     const s = source[j] as string;
-    if (s === ch) {
+    // CommonMark replaces NUL with U+FFFD; without this the rest of the block collapses onto its end.
+    if (s === ch || (s === '\u0000' && ch === '\uFFFD')) {
       emit(ch, j);
       i++;
       j++;
@@ -204,15 +205,35 @@ function alignInto(source: string, value: string, start: number, end: number, em
     }
     j++;
   }
+  return j;
+}
+
+/** The text a phrasing node shows, for aligning nodes that have no position. */
+function shownText(node: Nodes): string {
+  if ('value' in node) return node.value;
+  if ('children' in node) return (node.children as Nodes[]).map(shownText).join('');
+  return '';
 }
 
 function buildBlock(source: string, node: Parents, kind: ProseBlock['kind'], model: DocumentModel): ProseBlock {
   const builder = new PlainBuilder();
   const links: InlineCitationRef[] = [];
-  const walk = (children: PhrasingContent[]): void => {
-    for (const child of children) {
-      const start = offsetOf(child, 'start');
-      const end = offsetOf(child, 'end');
+  const walk = (children: PhrasingContent[], from: number, to: number): void => {
+    let cursor = from;
+    let nextIndex = 0;
+    children.forEach((child, index) => {
+      let start = offsetOf(child, 'start');
+      let end = offsetOf(child, 'end');
+      if (!child.position) {
+        // GFM's literal-autolink transform splits a text node into pieces without positions; they
+        // follow one another in the source, so align each from where the previous one ended.
+        nextIndex = Math.max(nextIndex, index + 1);
+        while (nextIndex < children.length && !children[nextIndex]?.position) nextIndex++;
+        const next = children[nextIndex]?.position?.start.offset ?? to;
+        start = cursor;
+        end = alignInto(source, shownText(child), start, Math.max(start, next), () => {});
+      }
+      cursor = end;
       switch (child.type) {
         case 'text':
           builder.appendAligned(source, child.value, start, end);
@@ -230,13 +251,13 @@ function buildBlock(source: string, node: Parents, kind: ProseBlock['kind'], mod
           const plainStart = builder.size;
           const isAutolink = source[start] !== '[';
           if (isAutolink) builder.appendBlank(1, start);
-          else walk(child.children);
+          else walk(child.children, start, end);
           links.push({ kind: 'link', plainStart, plainEnd: builder.size, start, end, url: child.url });
           break;
         }
         case 'linkReference': {
           const plainStart = builder.size;
-          walk(child.children);
+          walk(child.children, start, end);
           links.push({ kind: 'link', plainStart, plainEnd: builder.size, start, end, identifier: child.identifier });
           break;
         }
@@ -248,17 +269,17 @@ function buildBlock(source: string, node: Parents, kind: ProseBlock['kind'], mod
           builder.appendBlank(1, start);
           break;
         default:
-          if ('children' in child) walk(child.children as PhrasingContent[]);
+          if ('children' in child) walk(child.children as PhrasingContent[], start, end);
       }
-    }
+    });
   };
   if (kind === 'tableRow') {
     (node.children as Parents[]).forEach((cell, index) => {
       if (index > 0) builder.push(' | ', offsetOf(cell, 'start'));
-      walk(cell.children as PhrasingContent[]);
+      walk(cell.children as PhrasingContent[], offsetOf(cell, 'start'), offsetOf(cell, 'end'));
     });
   } else {
-    walk(node.children as PhrasingContent[]);
+    walk(node.children as PhrasingContent[], offsetOf(node, 'start'), offsetOf(node, 'end'));
   }
   const end = offsetOf(node, 'end');
   const { text, map } = builder.finish(end);

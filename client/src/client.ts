@@ -137,6 +137,15 @@ export class ServerConnection implements vscode.Disposable {
       // A function, so a restart after trust is granted sends the new value.
       initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted }),
       middleware: {
+        // vscode-languageclient 9 turns a pull it cancelled itself (a newer pull replaces it after an edit
+        // or a refresh) into an empty report, which blanks the squiggles until the next pull answers
+        // (microsoft/vscode-languageserver-node#1471, #1799). A CancellationError instead makes it keep
+        // the current diagnostics and pull again.
+        provideDiagnostics: async (document, previousResultId, token, next) => {
+          const report = await next(document, previousResultId, token);
+          if (token.isCancellationRequested) throw new vscode.CancellationError();
+          return report;
+        },
         workspace: {
           configuration: async (params, token, next) => {
             const values = await next(params, token);

@@ -5,7 +5,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
-  DidChangeConfigurationNotification,
   LanguageClient,
   State,
   TransportKind,
@@ -61,16 +60,8 @@ export class ServerConnection implements vscode.Disposable {
     private readonly context: vscode.ExtensionContext,
     private readonly output: Output,
   ) {
-    this.disposables.push(
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('sourcecheck') && this.current?.isRunning()) {
-          // `settings: null` makes the server pull through workspace/configuration, where Restricted Mode is applied.
-          this.current.sendNotification(DidChangeConfigurationNotification.type, { settings: null }).catch((error: unknown) => {
-            this.output.error('Sending the configuration change failed', error);
-          });
-        }
-      }),
-    );
+    // Configuration changes reach the server through the registration it makes for the `sourcecheck`
+    // section; it then pulls through workspace/configuration, where Restricted Mode is applied.
   }
 
   /** The running client, if any. */

@@ -5,7 +5,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
-  DidChangeConfigurationNotification,
   LanguageClient,
   State,
   TransportKind,
@@ -61,16 +60,8 @@ export class ServerConnection implements vscode.Disposable {
     private readonly context: vscode.ExtensionContext,
     private readonly output: Output,
   ) {
-    this.disposables.push(
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('sourcecheck') && this.current?.isRunning()) {
-          // `settings: null` makes the server pull through workspace/configuration, where Restricted Mode is applied.
-          this.current.sendNotification(DidChangeConfigurationNotification.type, { settings: null }).catch((error: unknown) => {
-            this.output.error('Sending the configuration change failed', error);
-          });
-        }
-      }),
-    );
+    // Configuration changes reach the server through the registration it makes for the `sourcecheck`
+    // section; it then pulls through workspace/configuration, where Restricted Mode is applied.
   }
 
   /** The running client, if any. */
@@ -137,6 +128,15 @@ export class ServerConnection implements vscode.Disposable {
       // A function, so a restart after trust is granted sends the new value.
       initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted }),
       middleware: {
+        // vscode-languageclient 9 turns a pull it cancelled itself (a newer pull replaces it after an edit
+        // or a refresh) into an empty report, which blanks the squiggles until the next pull answers
+        // (microsoft/vscode-languageserver-node#1471, #1799). A CancellationError instead makes it keep
+        // the current diagnostics and pull again.
+        provideDiagnostics: async (document, previousResultId, token, next) => {
+          const report = await next(document, previousResultId, token);
+          if (token.isCancellationRequested) throw new vscode.CancellationError();
+          return report;
+        },
         workspace: {
           configuration: async (params, token, next) => {
             const values = await next(params, token);

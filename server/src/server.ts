@@ -156,23 +156,22 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   documents.documents.onDidOpen(guardNotification(log, 'didOpen', async ({ document }) => {
     await ready;
+    const file = uriToPath(document.uri);
     if (isDraft(document)) {
       if (support?.pullDiagnostics && pushedByWorkspaceCheck.delete(document.uri)) push(document.uri, undefined, []);
       checks?.opened(document);
+      // A Markdown source note is a draft and a fact input at once.
+      if (file && factBases.isFactFile(file)) reloadFacts([file]);
       return;
     }
-    const file = uriToPath(document.uri);
     if (file && factFiles?.isFactFile(file)) reloadFacts([file]);
   }));
 
   documents.documents.onDidChangeContent(guardNotification(log, 'didChange', async ({ document }) => {
     await ready;
-    if (isDraft(document)) {
-      checks?.changed(document);
-      return;
-    }
     const file = uriToPath(document.uri);
-    if (file && factFiles?.isFactFile(file)) {
+    if (isDraft(document)) checks?.changed(document);
+    if (file && (isDraft(document) ? factBases.isFactFile(file) : factFiles?.isFactFile(file))) {
       factReloads.schedule(document.uri, settings.for(file).debounceMs, () => reloadFacts([file]));
     }
   }));
@@ -182,14 +181,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   }));
 
   documents.documents.onDidClose(guardNotification(log, 'didClose', ({ document }) => {
+    // The editor's unsaved text of a fact input no longer applies; the file on disk does.
+    const file = uriToPath(document.uri);
+    factReloads.cancel(document.uri);
     if (isDraft(document)) {
       checks?.closed(document.uri);
       sendStatus();
+      if (file && factBases.isFactFile(file)) reloadFacts([file]);
       return;
     }
-    // The editor's unsaved text no longer applies; the file on disk does.
-    const file = uriToPath(document.uri);
-    factReloads.cancel(document.uri);
     if (file && factFiles?.isFactFile(file)) reloadFacts([file]);
   }));
 

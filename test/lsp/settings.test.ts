@@ -18,6 +18,7 @@ test('parseSettings keeps good values and falls back key by key', () => {
   const { settings, problems } = parseSettings({
     enable: 'yes',
     facts: ['facts/a.yaml', ' ', 'b.yml'],
+    sources: 'notes/*.md',
     defaultFacts: false,
     severity: { mismatch: 'warning', 'missing-citation': 'off', bogus: 'error', unsupported: 'loud' },
     citationStyle: 'footnote',
@@ -27,17 +28,19 @@ test('parseSettings keeps good values and falls back key by key', () => {
   assert.deepEqual(settings, {
     enable: true,
     facts: ['facts/a.yaml', 'b.yml'],
+    sources: [],
     defaultFacts: false,
     severity: { mismatch: 'warning', 'missing-citation': 'off' },
     citationStyle: 'footnote',
     run: 'onType',
     debounceMs: 250,
   });
-  assert.equal(problems.length, 5, problems.join('\n'));
+  assert.equal(problems.length, 6, problems.join('\n'));
+  assert.deepEqual(parseSettings({ sources: ['notes/**/*.md', ''] }).settings.sources, ['notes/**/*.md']);
 });
 
 test('null and missing values mean "as .sourcecheck.yaml says"', () => {
-  assert.deepEqual(parseSettings({ defaultFacts: null, citationStyle: null }).settings, { ...DEFAULT_SETTINGS, facts: [], severity: {} });
+  assert.deepEqual(parseSettings({ defaultFacts: null, citationStyle: null }).settings, { ...DEFAULT_SETTINGS, facts: [], sources: [], severity: {} });
   assert.deepEqual(parseSettings(undefined).problems, []);
   assert.deepEqual(parseSettings(42).problems, ['the sourcecheck settings must be an object']);
 });

@@ -4,7 +4,7 @@
  */
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DiagnosticSeverity, DocumentDiagnosticReportKind, FileChangeType, type FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
@@ -308,6 +308,45 @@ describe('workspace trust', () => {
       assert.deepEqual(published.diagnostics.map((d) => d.message), ['Source says $5 million (acme.example); draft says $7 million.']);
     } finally {
       await trusted.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('source notes named by the sourcecheck.sources setting', () => {
+  test('a draft is checked against facts extracted from the notes; editing an open note re-checks it', async () => {
+    const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'sourcecheck-lsp-sources-')));
+    const notesDir = path.join(REPO_ROOT, 'test', 'fixtures', 'sources', 'notes');
+    cpSync(notesDir, path.join(dir, 'notes'), { recursive: true });
+    const noteName = readdirSync(path.join(dir, 'notes')).find((name) => name.endsWith('.md'));
+    assert.ok(noteName);
+    const notePath = path.join(dir, 'notes', noteName);
+    const note = readFileSync(notePath, 'utf8');
+    const draft = 'The Riverton City Council approved a $58 million contract with Kessler Construction to rebuild the Elm Street Bridge. (rivertongazette.com)\n';
+    const draftUri = fileUri(path.join(dir, 'draft.md'));
+    writeFileSync(path.join(dir, 'draft.md'), draft);
+    const session = await Session.start({ pull: false, folders: [dir], settings: { sources: ['notes/*.md'], defaultFacts: false } });
+    try {
+      await session.open(draftUri, draft);
+      const first = await session.waitForDiagnostics(draftUri, (p) => p.diagnostics.length > 0);
+      assert.deepEqual(first.diagnostics.map((d) => [d.code, d.message]), [
+        ['mismatch', 'Source says $48 million (rivertongazette.com); draft says $58 million.'],
+      ]);
+      assert.equal(first.diagnostics[0]?.relatedInformation?.[0]?.location.uri, fileUri(notePath));
+
+      // The writer corrects the note in the editor (unsaved): the draft now agrees with it.
+      const noteUri = fileUri(notePath);
+      await session.open(noteUri, note);
+      const count = session.publishedCount(draftUri);
+      const at = note.indexOf('$48 million');
+      const lines = note.slice(0, at).split('\n');
+      const start = { line: lines.length - 1, character: (lines.at(-1) ?? '').length };
+      await session.change(noteUri, 2, [{ range: { start, end: { line: start.line, character: start.character + 11 } }, text: '$58 million' }]);
+      const after = await session.waitForDiagnostics(draftUri, (p) => p.diagnostics.length === 0, count);
+      assert.deepEqual(after.diagnostics, []);
+      assert.deepEqual(session.errorLogs(), []);
+    } finally {
+      await session.stop();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -138,9 +138,9 @@ describe('package.json contributions', () => {
         assert.deepEqual(contributed[field], declared[field], `${key}.${field}`);
       }
     }
-    // Settings the server does not read itself: source notes (read with the facts) and the client's trace.
+    // The one setting the server does not read: the client's own LSP trace.
     const clientOnly = Object.keys(properties).filter((key) => !(key in SETTING_DECLARATIONS));
-    assert.deepEqual(clientOnly, ['sourcecheck.sources', 'sourcecheck.trace.server']);
+    assert.deepEqual(clientOnly, ['sourcecheck.trace.server']);
     assert.deepEqual(properties['sourcecheck.trace.server']?.enum, ['off', 'messages', 'verbose']);
   });
 

@@ -57,6 +57,11 @@ test('a cited host that names a party stands in for it ("investors.coreweave.com
   ]);
 });
 
+test('a paragraph that names no party is still read through the party its citation names', () => {
+  assert.deepEqual(flagged('The deal is worth $12B. (investors.coreweave.com)'), ['1 mismatch $12B->$21B']);
+  assert.deepEqual(flagged('The deal is worth $21B (investors.coreweave.com).'), []);
+});
+
 test('a table row reads as one statement', () => {
   assert.deepEqual(flagged('| Partner | Deal value |\n| --- | --- |\n| CoreWeave deal | $31 billion |\n'), ['3 missing-citation', '3 mismatch $31 billion->$21 billion']);
   assert.deepEqual(flagged('| Plan | Price |\n| --- | --- |\n| Team | $31 billion |\n'), []);

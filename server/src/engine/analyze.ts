@@ -8,6 +8,7 @@ import { blockCitations, citeSentences, hostMatches, type Citation, type CitedSe
 import { splitSentences } from './text/sentences';
 import { lexiconOf, tokenize, type Lexicon } from './match/lexicon';
 import { matchSentence, type FactMatch } from './match/matcher';
+import { matchSourceFacts } from './match/similarity';
 import { extractMentions } from './values';
 import { LineIndex } from './text/lineIndex';
 import type { Fact, FactBase, Mention, Span } from './types';
@@ -79,7 +80,8 @@ export function analyzeDocument(text: string, base: FactBase): DocumentAnalysis 
       const hostParties = sentence.coveredBy.flatMap((c) => c.hosts.flatMap((h) => lexicon.partiesOfHost(h)));
       const inherited = parties.length === 0 ? context : new Set<string>();
       const sentenceContext = hostParties.length > 0 ? new Set([...inherited, ...hostParties]) : inherited;
-      const found = matchSentence(lexicon, { tokens, parties, cues, mentions }, sentenceContext);
+      const features = { tokens, parties, cues, mentions };
+      const found = matchSourceFacts(base, features, sentenceContext, sentence.coveredBy, matchSentence(lexicon, features, sentenceContext));
       sentences.push({
         block,
         cited: sentence,
@@ -94,7 +96,7 @@ export function analyzeDocument(text: string, base: FactBase): DocumentAnalysis 
 }
 
 /** The sentence's text with its parenthetical citations blanked out (same length, same offsets). */
-function maskCitations(blockText: string, sentence: CitedSentence): string {
+export function maskCitations(blockText: string, sentence: CitedSentence): string {
   let text = blockText.slice(sentence.plain.start, sentence.plain.end);
   for (const citation of sentence.inside) {
     if (citation.kind !== 'parenthetical') continue;

@@ -8,3 +8,5 @@ export { checkDocument, resultOf } from './check';
 export { analyzeDocument } from './analyze';
 export { applyFixes, fixAllEdits } from './fixes/applyFixes';
 export { LineIndex } from './text/lineIndex';
+export { extractSourceFacts, withSourceFacts } from './sources';
+export type { SourceExtraction, SourceNoteInput, SkippedStatement, DroppedFact, MergedFactBase } from './sources';

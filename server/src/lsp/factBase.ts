@@ -57,7 +57,7 @@ export class FactBaseStore {
   entryFor(file: string | undefined, folder: string | undefined, settings: Settings): FactBaseEntry {
     const dir = file ? path.dirname(file) : folder;
     const configPath = dir ? this.findConfig(dir) : undefined;
-    const key = JSON.stringify([configPath ?? '', folder ?? '', settings.facts, settings.defaultFacts ?? null]);
+    const key = JSON.stringify([configPath ?? '', folder ?? '', settings.facts, settings.sources, settings.defaultFacts ?? null]);
     let entry = this.entries.get(key);
     if (!entry) {
       entry = {
@@ -198,7 +198,7 @@ export class FactBaseStore {
     };
     const baseDir = entry.folder ?? (entry.configPath ? path.dirname(entry.configPath) : process.cwd());
     const extraFacts = entry.settings.facts.map((f) => path.resolve(baseDir, f));
-    const options: Parameters<typeof loadWorkspace>[1] = { extraFacts, read, trusted: this.trusted };
+    const options: Parameters<typeof loadWorkspace>[1] = { extraFacts, read, trusted: this.trusted, sources: entry.settings.sources, sourcesBaseDir: baseDir };
     if (entry.settings.defaultFacts !== undefined) options.defaultFacts = entry.settings.defaultFacts;
     const workspace = loadWorkspace(entry.configPath, options);
     if (entry.configPath) readFiles.add(pathKey(entry.configPath));

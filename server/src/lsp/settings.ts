@@ -17,6 +17,8 @@ export interface Settings {
   enable: boolean;
   /** Extra fact files, as written (relative paths resolve against the workspace folder). */
   facts: string[];
+  /** Source-note globs whose cited statements become facts (relative to the workspace folder). */
+  sources: string[];
   defaultFacts: boolean | undefined;
   severity: SeverityOverrides;
   citationStyle: CitationStyle | undefined;
@@ -56,6 +58,13 @@ export const SETTING_DECLARATIONS: Readonly<Record<`sourcecheck.${keyof Settings
     items: { type: 'string' },
     default: [],
     description: 'Extra fact files (YAML), added to those `.sourcecheck.yaml` names. Relative paths resolve against the workspace folder.',
+    scope: 'resource',
+  },
+  'sourcecheck.sources': {
+    type: 'array',
+    items: { type: 'string' },
+    default: [],
+    description: 'Globs of your own cited source notes (Markdown or text), e.g. `["sources/**/*.md"]`, added to those `.sourcecheck.yaml` names. Each cited statement with a figure, date or duration becomes a fact. Relative to the workspace folder.',
     scope: 'resource',
   },
   'sourcecheck.defaultFacts': {
@@ -100,6 +109,7 @@ export const SETTING_DECLARATIONS: Readonly<Record<`sourcecheck.${keyof Settings
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   enable: true,
   facts: [],
+  sources: [],
   defaultFacts: undefined,
   severity: {},
   citationStyle: undefined,
@@ -113,7 +123,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
  */
 export function parseSettings(raw: unknown): { settings: Settings; problems: string[] } {
   const problems: string[] = [];
-  const settings: Settings = { ...DEFAULT_SETTINGS, facts: [], severity: {} };
+  const settings: Settings = { ...DEFAULT_SETTINGS, facts: [], sources: [], severity: {} };
   if (raw === null || raw === undefined) return { settings, problems };
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     problems.push('the sourcecheck settings must be an object');
@@ -133,6 +143,13 @@ export function parseSettings(raw: unknown): { settings: Settings; problems: str
       settings.facts = (value.facts as string[]).map((f) => f.trim()).filter((f) => f !== '');
     } else {
       bad('facts', 'a list of paths');
+    }
+  }
+  if (value.sources !== undefined && value.sources !== null) {
+    if (Array.isArray(value.sources) && value.sources.every((f) => typeof f === 'string')) {
+      settings.sources = (value.sources as string[]).map((f) => f.trim()).filter((f) => f !== '');
+    } else {
+      bad('sources', 'a list of globs');
     }
   }
   if (value.defaultFacts !== undefined && value.defaultFacts !== null) {

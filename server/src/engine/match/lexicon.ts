@@ -93,9 +93,11 @@ export class Lexicon {
   private readonly partiesByFoldedName = new Map<string, string>();
 
   constructor(readonly base: FactBase) {
-    const total = Math.max(1, base.facts.length);
+    // Facts extracted from source notes have no curated cues; match/similarity.ts matches them.
+    const curated = base.facts.filter((fact) => fact.extracted === undefined);
+    const total = Math.max(1, curated.length);
     const partyFrequency = new Map<string, number>();
-    for (const fact of base.facts) {
+    for (const fact of curated) {
       for (const id of new Set([...fact.parties, ...fact.alsoAbout])) partyFrequency.set(id, (partyFrequency.get(id) ?? 0) + 1);
       for (const id of fact.parties) {
         const list = this.factsByParty.get(id) ?? [];
@@ -103,7 +105,7 @@ export class Lexicon {
         this.factsByParty.set(id, list);
       }
     }
-    for (const fact of base.facts) {
+    for (const fact of curated) {
       if (fact.value === undefined) continue;
       const subject = this.subjectOf(fact);
       const list = this.subjects.get(subject) ?? [];
@@ -119,7 +121,7 @@ export class Lexicon {
       this.partyWeights.set(party.id, Math.log(1 + total / (partyFrequency.get(party.id) ?? 1)));
     }
     const cueTargets = new Map<string, { cue: string; facts: Fact[] }>();
-    for (const fact of base.facts) {
+    for (const fact of curated) {
       for (const cue of fact.cues) {
         const key = tokenize(cue).map((t) => t.stem).join(' ');
         if (key === '') continue;

@@ -127,3 +127,12 @@ test('a paragraph with more emphasis delimiters than micromark can match in time
   // The first paragraph is untouched: its bold figure is still checked.
   assert.deepEqual(checkDocument(text, seedBase()).findings.filter((f) => f.code === 'mismatch').map((f) => f.found), ['$31 billion']);
 });
+
+test('February 29 of a common year is read with its year, so its fix replaces the whole date', () => {
+  // Read as "29 Feb" alone, the fix made "31 Mar 1900": a new date, reported again.
+  const text = 'CoreWeave closed the financing facility on 29 Feb 1900. (investors.coreweave.com)\n';
+  const result = checkDocument(text, seedBase());
+  const mismatch = result.findings.find((f) => f.code === 'mismatch');
+  assert.equal(mismatch?.found, '29 Feb 1900');
+  assert.deepEqual(fixProblems(text, seedBase(), result), []);
+});

@@ -123,7 +123,9 @@ function monthFirst(text: string, tok: Tok, partText: string, part: DateValue['p
   let after = tokAt(text, d.end.e);
   if (after !== undefined && after.t === ',' && after.s === d.end.e) after = spacedNext(text, after);
   const y = yearOf(after);
-  if (after !== undefined && y !== undefined && after.s > d.end.e && endsCleanly(text, after) && d.day <= daysInMonth(y, m.month)) {
+  // February 29 of a common year keeps its year: read without it, a fix would leave the year behind
+  // and make a new date ("29 Feb 1900" -> "31 Mar 1900").
+  if (after !== undefined && y !== undefined && after.s > d.end.e && endsCleanly(text, after)) {
     return candidate(tok.s, after.e, { year: y, month: m.month, day: d.day, granularity: 'day' },
       { style: 'mdy', monthStyle: m.style, partText: '' });
   }
@@ -141,7 +143,7 @@ function dayFirst(text: string, tok: Tok): Candidate | undefined {
   if (m === undefined || d.day > daysInMonth(undefined, m.month)) return undefined;
   const yt = spacedNext(text, m.end);
   const y = yearOf(yt);
-  if (yt !== undefined && y !== undefined && endsCleanly(text, yt) && d.day <= daysInMonth(y, m.month)) {
+  if (yt !== undefined && y !== undefined && endsCleanly(text, yt)) {
     return candidate(tok.s, yt.e, { year: y, month: m.month, day: d.day, granularity: 'day' },
       { style: 'dmy', monthStyle: m.style, partText: '' });
   }

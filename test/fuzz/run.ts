@@ -136,7 +136,7 @@ const timeOne = (label: string, text: string): void => {
   timed.push({ label, text, ms: performance.now() - t0 });
 };
 const generated = fc.sample(markdownDraft(), { seed: seed + 2, numRuns: runs });
-generated.forEach((text, i) => timeOne(`generated #${i}`, toSize(text)));
+generated.forEach((text, i) => timeOne(`generated #${i} (${text.length} units${text.length < SIZE / 10 ? ', repeated' : ''})`, toSize(text)));
 for (const [label, text] of adversarial()) timeOne(label, text);
 
 // A single measurement can catch a garbage collection; the slowest are measured five more times.

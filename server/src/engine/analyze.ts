@@ -3,13 +3,14 @@
  * and the facts each speaks to.
  */
 import { parseMarkdown } from './markdown/parse';
-import { buildDocumentModel, type DocumentModel, type ProseBlock } from './markdown/blocks';
+import { buildDocumentModel, type DocumentDefinitions, type DocumentModel, type ProseBlock } from './markdown/blocks';
 import { blockCitations, citeSentences, hostMatches, type Citation, type CitedSentence } from './citations';
 import { splitSentences } from './text/sentences';
 import { lexiconOf, tokenize, type Lexicon } from './match/lexicon';
 import { matchSentence, type FactMatch } from './match/matcher';
 import { extractMentions } from './values';
 import { LineIndex } from './text/lineIndex';
+import type { Root } from 'mdast';
 import type { Fact, FactBase, Mention, Span } from './types';
 
 /** One sentence of prose and what was found in it. */
@@ -29,6 +30,11 @@ export interface DocumentAnalysis {
   base: FactBase;
   lexicon: Lexicon;
   model: DocumentModel;
+  /**
+   * The sentences of every block that names a known party, cites a source whose host names one, or
+   * carries a citation, in document order. Blocks with none of these cannot match a fact and are
+   * not split into sentences.
+   */
   sentences: AnalyzedSentence[];
   citations: Citation[];
 }
@@ -59,35 +65,57 @@ export function isBackedBy(fact: Fact, citations: Citation[], base: FactBase): b
 
 /** Parses and analyses a document against a fact base. */
 export function analyzeDocument(text: string, base: FactBase): DocumentAnalysis {
+  return analyzeParsed(text, parseMarkdown(text), base);
+}
+
+/** Analyses a document that is already parsed (`root` is the mdast of `text`). */
+export function analyzeParsed(text: string, root: Root, base: FactBase): DocumentAnalysis {
   const lexicon = lexiconOf(base);
-  const model = buildDocumentModel(text, parseMarkdown(text));
+  const model = buildDocumentModel(text, root);
   const sentences: AnalyzedSentence[] = [];
   const citations: Citation[] = [];
-  for (const block of model.blocks) {
-    const blockCites = blockCitations(block, model, lexicon.knownHosts);
-    citations.push(...blockCites);
-    const cited = citeSentences(block.text, splitSentences(block.text), blockCites);
-    let context: ReadonlySet<string> = new Set();
-    for (const sentence of cited) {
-      const analysisText = maskCitations(block.text, sentence);
-      const tokens = tokenize(analysisText);
-      const parties = lexicon.findParties(tokens);
-      const cues = lexicon.findCues(tokens);
-      const mentions = extractMentions(analysisText);
-      const hostParties = sentence.coveredBy.flatMap((c) => c.hosts.flatMap((h) => lexicon.partiesOfHost(h)));
-      const sentenceContext = hostParties.length > 0 ? new Set([...context, ...hostParties]) : context;
-      const found = matchSentence(lexicon, { tokens, parties, cues, mentions }, sentenceContext);
-      sentences.push({
-        block,
-        cited: sentence,
-        source: sourceSpan(block, sentence.plain),
-        matches: found.matches,
-        unsupported: found.unsupported,
-      });
-      if (parties.length > 0) context = new Set(parties.map((p) => p.partyId));
-    }
-  }
+  for (const block of model.blocks) analyzeBlock(block, model, lexicon, sentences, citations);
   return { text, lines: new LineIndex(text), base, lexicon, model, sentences, citations };
+}
+
+/**
+ * Analyses one prose block: its citations (resolved against the document's footnote and reference
+ * definitions) and its sentences, appended to `sentences` and `citations`.
+ */
+export function analyzeBlock(
+  block: ProseBlock,
+  definitions: DocumentDefinitions,
+  lexicon: Lexicon,
+  sentences: AnalyzedSentence[],
+  citations: Citation[],
+): void {
+  const blockCites = blockCitations(block, definitions, lexicon.knownHosts);
+  citations.push(...blockCites);
+  // Without a party named in the block or carried by a citation's host, no fact applies to any of its
+  // sentences; they matter only for the citations they carry (coverage and citation style).
+  const hostsNameParties = blockCites.some((c) => c.hosts.some((h) => lexicon.partiesOfHost(h).length > 0));
+  const mayMatch = !lexicon.everyFactNeedsParty || hostsNameParties || lexicon.mayNameParty(block.text);
+  if (!mayMatch && blockCites.length === 0) return;
+  const cited = citeSentences(block.text, splitSentences(block.text), blockCites);
+  let context: ReadonlySet<string> = new Set();
+  for (const sentence of cited) {
+    const analyzed: AnalyzedSentence = { block, cited: sentence, source: sourceSpan(block, sentence.plain), matches: [], unsupported: [] };
+    sentences.push(analyzed);
+    if (!mayMatch) continue;
+    const hostParties = sentence.coveredBy.flatMap((c) => c.hosts.flatMap((h) => lexicon.partiesOfHost(h)));
+    const sentenceContext = hostParties.length > 0 ? new Set([...context, ...hostParties]) : context;
+    const analysisText = maskCitations(block.text, sentence);
+    const tokens = tokenize(analysisText);
+    const parties = lexicon.findParties(tokens);
+    // A sentence that names no party and has none from its paragraph or citations matches nothing.
+    if (parties.length === 0 && sentenceContext.size === 0 && lexicon.everyFactNeedsParty) continue;
+    const cues = lexicon.findCues(tokens);
+    const mentions = extractMentions(analysisText);
+    const found = matchSentence(lexicon, { tokens, parties, cues, mentions }, sentenceContext);
+    analyzed.matches = found.matches;
+    analyzed.unsupported = found.unsupported;
+    if (parties.length > 0) context = new Set(parties.map((p) => p.partyId));
+  }
 }
 
 /** The sentence's text with its parenthetical citations blanked out (same length, same offsets). */

@@ -39,14 +39,27 @@ export interface HtmlComment {
   end: number;
 }
 
-/** Everything the checks need from one parsed document. */
-export interface DocumentModel {
-  blocks: ProseBlock[];
-  comments: HtmlComment[];
-  /** Footnote identifier -> the URLs and bare domains its definition names. */
-  footnotes: Map<string, { urls: string[]; text: string; start: number; end: number }>;
+/** What a footnote definition names. */
+export interface FootnoteTargets {
+  /** The URLs and bare domains (as `https://domain`) the definition names. */
+  urls: string[];
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** The document-level tables that citations in any block resolve against. */
+export interface DocumentDefinitions {
+  /** Footnote identifier -> what its definition names. */
+  footnotes: Map<string, FootnoteTargets>;
   /** Reference definition identifier -> URL. */
   definitions: Map<string, string>;
+}
+
+/** Everything the checks need from one parsed document. */
+export interface DocumentModel extends DocumentDefinitions {
+  blocks: ProseBlock[];
+  comments: HtmlComment[];
 }
 
 const SKIPPED_BLOCKS = new Set(['code', 'html', 'yaml', 'toml', 'definition', 'footnoteDefinition', 'math', 'thematicBreak']);
@@ -100,7 +113,7 @@ function collectComments(html: string, base: number, model: DocumentModel): void
 const BARE_URL = /\bhttps?:\/\/[^\s<>()]+/g;
 const BARE_DOMAIN = /\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}\b/g;
 
-function footnoteTargets(source: string, node: Nodes): { urls: string[]; text: string; start: number; end: number } {
+function footnoteTargets(source: string, node: Nodes): FootnoteTargets {
   const start = offsetOf(node, 'start');
   const end = offsetOf(node, 'end');
   const urls: string[] = [];
@@ -117,11 +130,19 @@ function footnoteTargets(source: string, node: Nodes): { urls: string[]; text: s
   return { urls, text, start, end };
 }
 
-/** Accumulates plain text and its offset map while walking inline content. */
+/**
+ * Accumulates plain text and its offset map while walking inline content. The map is kept as runs
+ * (a plain start, a source offset and whether the offsets step with the characters) and expanded
+ * once at the end, so that a large document costs no per-character allocation.
+ */
 class PlainBuilder {
-  private chars: string[] = [];
-  private offsets: number[] = [];
+  private text = '';
   private length = 0;
+  /** Flat triples: plain start, source offset of that character, step (1: consecutive offsets, 0: all the same). */
+  private readonly runs: number[] = [];
+  /** Source offset the next character would have to continue the last run. */
+  private nextOffset = -1;
+  private lastStep = -1;
 
   get size(): number {
     return this.length;
@@ -138,26 +159,45 @@ class PlainBuilder {
 
   /** Appends `count` blanks standing for something skipped at `offset`. */
   appendBlank(count: number, offset: number): void {
-    for (let i = 0; i < count; i++) this.push(' ', offset);
-  }
-
-  push(text: string, offset: number): void {
-    if (text.length === 1) {
-      this.chars.push(text === '\n' || text === '\r' ? ' ' : text);
-      this.offsets.push(offset);
-      this.length++;
+    if (count <= 0) return;
+    if (count === 1) {
+      this.push(' ', offset);
       return;
     }
-    this.chars.push(text.replace(/[\r\n]/g, ' '));
-    for (let i = 0; i < text.length; i++) this.offsets.push(offset + i);
+    this.addRun(offset, 0, count);
+    this.text += ' '.repeat(count);
+    this.length += count;
+  }
+
+  /** Appends `text`, whose characters stand at `offset`, `offset + 1`, ... (line breaks read as spaces). */
+  push(text: string, offset: number): void {
+    if (text.length === 0) return;
+    this.addRun(offset, 1, text.length);
+    this.text += text.indexOf('\n') < 0 && text.indexOf('\r') < 0 ? text : text.replace(/[\r\n]/g, ' ');
     this.length += text.length;
+  }
+
+  private addRun(offset: number, step: number, count: number): void {
+    const continues = step === 1 ? this.lastStep === 1 && offset === this.nextOffset : this.lastStep === 0 && offset === this.nextOffset;
+    if (!continues) {
+      this.runs.push(this.length, offset, step);
+      this.lastStep = step;
+    }
+    this.nextOffset = step === 1 ? offset + count : offset;
   }
 
   finish(end: number): { text: string; map: Int32Array } {
     const map = new Int32Array(this.length + 1);
-    for (let i = 0; i < this.length; i++) map[i] = this.offsets[i] as number;
+    const runs = this.runs;
+    for (let r = 0; r < runs.length; r += 3) {
+      const from = runs[r] as number;
+      const to = r + 3 < runs.length ? (runs[r + 3] as number) : this.length;
+      const offset = runs[r + 1] as number;
+      if (runs[r + 2] === 1) for (let i = from; i < to; i++) map[i] = offset + (i - from);
+      else map.fill(offset, from, to);
+    }
     map[this.length] = end;
-    return { text: this.chars.join(''), map };
+    return { text: this.text, map };
   }
 }
 

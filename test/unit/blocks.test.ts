@@ -20,6 +20,19 @@ test('maps every plain character back to its source offset through escapes and e
   }
 });
 
+test('text around bare URLs and emails (GFM autolink literals, which carry no positions) keeps exact offsets', () => {
+  // After an unclosed bracket, the literals are found by a tree transform that drops positions.
+  const source = '> Intro line\n> see [draft https://example.org/a and www.example.com, or ask a@b.co: worth $21 billion.';
+  const block = model(source).blocks[0];
+  assert.ok(block);
+  assert.equal(block.text, 'Intro line see [draft   and  , or ask  : worth $21 billion.');
+  for (let i = 0; i < block.text.length; i++) {
+    const ch = block.text[i] as string;
+    if (ch !== ' ') assert.equal(source[block.map[i] as number], ch, `plain ${i} (${ch}) maps to source ${block.map[i]}`);
+  }
+  assert.deepEqual(block.links.map((l) => source.slice(l.start, l.end)), ['https://example.org/a', 'www.example.com', 'a@b.co']);
+});
+
 test('skips code, front matter, HTML and link destinations but keeps link text', () => {
   const source = '---\ntitle: $12 billion\n---\n\nSee [the deal](https://x.org/12-billion) and `$12 billion`.\n\n```\n$12 billion\n```\n\n<div>$12 billion</div>\n';
   const m = model(source);

@@ -64,15 +64,21 @@ export interface DocumentModel extends DocumentDefinitions {
 
 const SKIPPED_BLOCKS = new Set(['code', 'html', 'yaml', 'toml', 'definition', 'footnoteDefinition', 'math', 'thematicBreak']);
 
-/** Builds the {@link DocumentModel} of a parsed document. */
-export function buildDocumentModel(source: string, root: Root): DocumentModel {
+/**
+ * Builds the {@link DocumentModel} of a parsed document. With `range`, only the top-level nodes that
+ * start inside it are read (the rest of `source` is scaffolding around a chunk of a document).
+ */
+export function buildDocumentModel(source: string, root: Root, range?: { start: number; end: number }): DocumentModel {
   const model: DocumentModel = { blocks: [], comments: [], footnotes: new Map(), definitions: new Map() };
-  collect(source, root, model);
+  const children = range
+    ? root.children.filter((node) => offsetOf(node, 'start') >= range.start && offsetOf(node, 'start') < range.end)
+    : root.children;
+  collect(source, children, model);
   return model;
 }
 
-function collect(source: string, parent: Parents, model: DocumentModel): void {
-  for (const node of parent.children as RootContent[]) {
+function collect(source: string, children: RootContent[], model: DocumentModel): void {
+  for (const node of children) {
     switch (node.type) {
       case 'tableRow':
         // A row reads as one statement: "CoreWeave deal | $31 billion".
@@ -92,7 +98,7 @@ function collect(source: string, parent: Parents, model: DocumentModel): void {
         model.footnotes.set(node.identifier, footnoteTargets(source, node));
         break;
       default:
-        if (!SKIPPED_BLOCKS.has(node.type) && 'children' in node) collect(source, node as Parents, model);
+        if (!SKIPPED_BLOCKS.has(node.type) && 'children' in node) collect(source, (node as Parents).children as RootContent[], model);
     }
   }
 }
@@ -148,13 +154,13 @@ class PlainBuilder {
     return this.length;
   }
 
-  /** Appends `value`, aligned character by character with `source[start, end)`. */
-  appendAligned(source: string, value: string, start: number, end: number): void {
+  /** Appends `value`, aligned character by character with `source[start, end)`; returns where the alignment ended. */
+  appendAligned(source: string, value: string, start: number, end: number): number {
     if (end - start === value.length && source.startsWith(value, start)) {
       this.push(value, start);
-      return;
+      return end;
     }
-    alignInto(source, value, start, end, (text, offset) => this.push(text, offset));
+    return alignInto(source, value, start, end, (text, offset) => this.push(text, offset));
   }
 
   /** Appends `count` blanks standing for something skipped at `offset`. */
@@ -208,14 +214,14 @@ const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
  * Aligns an mdast value with the source slice it came from. Escapes and entities make the two
  * differ; container markers ("> ", list indentation) appear in the source between lines.
  */
-function alignInto(source: string, value: string, start: number, end: number, emit: (text: string, offset: number) => void): void {
+function alignInto(source: string, value: string, start: number, end: number, emit: (text: string, offset: number) => void): number {
   let j = start;
   let i = 0;
   while (i < value.length) {
     const ch = value[i] as string;
     if (j >= end) {
       emit(value.slice(i), Math.max(start, end - 1));
-      return;
+      return end;
     }
     const s = source[j] as string;
     if (s === ch) {
@@ -244,20 +250,53 @@ function alignInto(source: string, value: string, start: number, end: number, em
     }
     j++;
   }
+  return j;
+}
+
+const IGNORE = (): void => {};
+
+/** The text a node reads as: its value, or its descendants' values in order. */
+function plainValue(node: Nodes): string {
+  if ('value' in node) return node.value;
+  if (!('children' in node)) return '';
+  let text = '';
+  for (const child of node.children) text += plainValue(child as Nodes);
+  return text;
 }
 
 function buildBlock(source: string, node: Parents, kind: ProseBlock['kind'], model: DocumentModel): ProseBlock {
   const builder = new PlainBuilder();
   const links: InlineCitationRef[] = [];
-  const walk = (children: PhrasingContent[]): void => {
-    for (const child of children) {
-      const start = offsetOf(child, 'start');
-      const end = offsetOf(child, 'end');
+  // `from` and `to` bound the parent's source, for children that carry no position.
+  const walk = (children: PhrasingContent[], from: number, to: number): void => {
+    let cursor = from;
+    for (let k = 0; k < children.length; k++) {
+      const child = children[k] as PhrasingContent;
+      let start: number;
+      let end: number;
+      if (child.position) {
+        start = offsetOf(child, 'start');
+        end = offsetOf(child, 'end');
+      } else {
+        // GFM autolink literals split a text node into nodes without positions ("see ", the link,
+        // " now"): each follows on from the previous sibling, up to the next positioned one.
+        start = cursor;
+        end = to;
+        for (let n = k + 1; n < children.length; n++) {
+          const next = children[n] as PhrasingContent;
+          if (next.position) {
+            end = offsetOf(next, 'start');
+            break;
+          }
+        }
+        if (child.type !== 'text') end = alignInto(source, plainValue(child), start, end, IGNORE);
+      }
+      cursor = end;
       switch (child.type) {
         case 'text':
-          builder.appendAligned(source, child.value, start, end);
-          break;
-        case 'inlineCode':
+          if (child.position) builder.appendAligned(source, child.value, start, end);
+          else cursor = builder.appendAligned(source, child.value, start, end);
+          break;        case 'inlineCode':
           builder.appendBlank(1, start);
           break;
         case 'break':
@@ -270,13 +309,13 @@ function buildBlock(source: string, node: Parents, kind: ProseBlock['kind'], mod
           const plainStart = builder.size;
           const isAutolink = source[start] !== '[';
           if (isAutolink) builder.appendBlank(1, start);
-          else walk(child.children);
+          else walk(child.children, start, end);
           links.push({ kind: 'link', plainStart, plainEnd: builder.size, start, end, url: child.url });
           break;
         }
         case 'linkReference': {
           const plainStart = builder.size;
-          walk(child.children);
+          walk(child.children, start, end);
           links.push({ kind: 'link', plainStart, plainEnd: builder.size, start, end, identifier: child.identifier });
           break;
         }
@@ -288,17 +327,17 @@ function buildBlock(source: string, node: Parents, kind: ProseBlock['kind'], mod
           builder.appendBlank(1, start);
           break;
         default:
-          if ('children' in child) walk(child.children as PhrasingContent[]);
+          if ('children' in child) walk(child.children as PhrasingContent[], start, end);
       }
     }
   };
   if (kind === 'tableRow') {
     (node.children as Parents[]).forEach((cell, index) => {
       if (index > 0) builder.push(' | ', offsetOf(cell, 'start'));
-      walk(cell.children as PhrasingContent[]);
+      walk(cell.children as PhrasingContent[], offsetOf(cell, 'start'), offsetOf(cell, 'end'));
     });
   } else {
-    walk(node.children as PhrasingContent[]);
+    walk(node.children as PhrasingContent[], offsetOf(node, 'start'), offsetOf(node, 'end'));
   }
   const end = offsetOf(node, 'end');
   const { text, map } = builder.finish(end);

@@ -1,7 +1,8 @@
 /**
  * `sourcecheck`: checks Markdown drafts against their sources from the command line.
  *
- *   sourcecheck [--format text|json|sarif] [--facts PATH]... [--no-default-facts] [--fix] FILE|GLOB...
+ *   sourcecheck [--format text|json|sarif] [--facts PATH]... [--sources GLOB]... [--no-default-facts] [--fix] FILE|GLOB...
+ *   sourcecheck facts [--format text|json] [--sources GLOB]... [--facts PATH]... [--no-default-facts]
  *
  * Exit 0: no error or warning findings; 1: findings; 2: usage, unreadable input or fact-base error.
  */
@@ -15,14 +16,18 @@ import { readTextFile } from './node/files';
 import { CheckPool, checkFile, checkOptionsOf, type CheckJob, type CheckOutcome } from './node/parallel';
 import { findConfig, loadWorkspace, type Workspace, type WorkspaceOptions } from './node/workspace';
 import { toSarif } from './sarif';
+import { runFactsCommand } from './factsCommand';
 
 const USAGE = `Usage: sourcecheck [options] FILE|GLOB...
+       sourcecheck facts [--format text|json] [--sources GLOB]... [--facts PATH]... [--no-default-facts]
 
 Checks Markdown drafts against source facts: wrong figures and dates, missing or wrong citations.
+\`sourcecheck facts\` lists the facts read from source notes, with their quotes and locations.
 
 Options:
   --format text|json|sarif  output format (default: text)
   --facts PATH              add a fact file (repeatable)
+  --sources GLOB            add source notes (Markdown or text with cited statements) to read facts from (repeatable)
   --no-default-facts        do not use the bundled seed facts
   --fix                     apply the preferred fixes in place, then report what is left
   --jobs N                  check on N threads (default: the number of cores); output is the same
@@ -54,7 +59,9 @@ class UsageError extends Error {}
 interface CliOptions {
   format: 'text' | 'json' | 'sarif';
   facts: string[];
-  defaultFacts: boolean;
+  sources: string[];
+  /** False with --no-default-facts; otherwise undefined, so `.sourcecheck.yaml` decides. */
+  defaultFacts: false | undefined;
   fix: boolean;
   jobs: number;
   inputs: string[];
@@ -74,6 +81,7 @@ function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version' {
       options: {
         format: { type: 'string', default: 'text' },
         facts: { type: 'string', multiple: true, default: [] },
+        sources: { type: 'string', multiple: true, default: [] },
         'no-default-facts': { type: 'boolean', default: false },
         fix: { type: 'boolean', default: false },
         jobs: { type: 'string' },
@@ -100,7 +108,8 @@ function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version' {
   return {
     format,
     facts: values.facts as string[],
-    defaultFacts: !values['no-default-facts'],
+    sources: values.sources as string[],
+    defaultFacts: values['no-default-facts'] ? false : undefined,
     fix: values.fix as boolean,
     jobs,
     inputs: positionals,
@@ -125,6 +134,14 @@ async function expandInputs(inputs: string[]): Promise<{ files: string[]; errors
 
 /** Runs the CLI; resolves to the exit code. */
 export async function main(argv: string[], output: Output = processOutput): Promise<number> {
+  if (argv[0] === 'facts') {
+    const code = runFactsCommand(argv.slice(1), output);
+    if (code === 'usage') {
+      output.err(`\n${USAGE}\n`);
+      return 2;
+    }
+    return code;
+  }
   let options: CliOptions;
   try {
     const parsed = parseCommandLine(argv);
@@ -146,7 +163,8 @@ export async function main(argv: string[], output: Output = processOutput): Prom
   }
 
   const { files, errors } = await expandInputs(options.inputs);
-  const workspaceOptions: WorkspaceOptions = { extraFacts: options.facts, defaultFacts: options.defaultFacts };
+  const workspaceOptions: WorkspaceOptions = { extraFacts: options.facts, sources: options.sources };
+  if (options.defaultFacts === false) workspaceOptions.defaultFacts = false;
   const workspaces = new Map<string, Workspace>();
   const workspaceFor = (file: string): Workspace => {
     const configPath = findConfig(path.dirname(path.resolve(file)));

@@ -106,7 +106,7 @@ test('an unknown key in a fact, with a suggestion', () => {
 
 test('an unknown key without a near match lists the allowed keys', () => {
   const text = variant('    names: [CoreWeave]\n', '    names: [CoreWeave]\n    ticker: CRWV\n');
-  expectOneError(loadOne(text).diagnostics, "unknown key 'ticker' in a party (allowed: id, names)", span(text, 'ticker'));
+  expectOneError(loadOne(text).diagnostics, "unknown key 'ticker' in a party (allowed: id, names, partOf)", span(text, 'ticker'));
 });
 
 test('an unknown top-level key', () => {
@@ -387,4 +387,13 @@ test('diagnostics are sorted by file order and position', () => {
       [FACTS_PATH, pos(text, 'nope').line],
     ],
   );
+});
+
+// --- partOf --------------------------------------------------------------------------------------
+
+test('partOf names parties that must exist, and not the party itself', () => {
+  const unknown = variant('    names: [Meta, Meta Platforms]\n', '    names: [Meta, Meta Platforms]\n    partOf: [alphabet]\n');
+  expectOneError(loadOne(unknown).diagnostics, "unknown party 'alphabet'", span(unknown, 'alphabet'));
+  const self = variant('    names: [Meta, Meta Platforms]\n', '    names: [Meta, Meta Platforms]\n    partOf: [meta]\n');
+  expectOneError(loadOne(self).diagnostics, "partOf: party 'meta' cannot be part of itself", span(self, '[meta]'));
 });

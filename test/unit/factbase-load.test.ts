@@ -14,7 +14,7 @@ test('a valid file loads every fact, party, source and document', () => {
   assert.deepEqual(base.facts.map((f) => f.id), ['coreweave-deal-value', 'msl-rebuild-duration']);
   assert.equal(base.factsById.get('msl-rebuild-duration'), base.facts[1]);
   assert.deepEqual([...base.parties.keys()], ['coreweave', 'meta']);
-  assert.deepEqual(base.parties.get('meta'), { id: 'meta', name: 'Meta', names: ['Meta', 'Meta Platforms'] });
+  assert.deepEqual(base.parties.get('meta'), { id: 'meta', name: 'Meta', names: ['Meta', 'Meta Platforms'], partOf: [] });
   assert.deepEqual(base.documents.get('article'), { id: 'article', path: DOC_PATH, text: DOC_TEXT });
 });
 

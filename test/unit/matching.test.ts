@@ -57,6 +57,11 @@ test('a cited host that names a party stands in for it ("investors.coreweave.com
   ]);
 });
 
+test('a paragraph that names no party is still read through the party its citation names', () => {
+  assert.deepEqual(flagged('The deal is worth $12B. (investors.coreweave.com)'), ['1 mismatch $12B->$21B']);
+  assert.deepEqual(flagged('The deal is worth $21B (investors.coreweave.com).'), []);
+});
+
 test('a table row reads as one statement', () => {
   assert.deepEqual(flagged('| Partner | Deal value |\n| --- | --- |\n| CoreWeave deal | $31 billion |\n'), ['3 missing-citation', '3 mismatch $31 billion->$21 billion']);
   assert.deepEqual(flagged('| Plan | Price |\n| --- | --- |\n| Team | $31 billion |\n'), []);
@@ -75,4 +80,27 @@ test('a claim without a value needs a citation but is not compared', () => {
 
 test('a hedged round number does not excuse a wrong figure', () => {
   assert.deepEqual(flagged('Meta is reserving cloud capacity about ten years out. (about.fb.com)'), ['1 mismatch ten years->seven years']);
+});
+
+test('another party in the sentence makes it about someone else when the fact\'s partner is absent', () => {
+  assert.deepEqual(flagged('Microsoft signed a $10 billion agreement with CoreWeave through 2030. (investors.coreweave.com)'), []);
+  assert.deepEqual(flagged('Meta signed a $10 billion agreement with CoreWeave through 2030. (investors.coreweave.com)'), [
+    '1 mismatch $10 billion->$21 billion',
+    '1 mismatch 2030->2032',
+  ]);
+});
+
+test('a sentence that names its own parties does not inherit the previous sentence\'s', () => {
+  const doc = "CoreWeave has 32 data centers. (coreweave.com) Meta's deal with Scale AI, worth $14.3 billion, closed in June 2025.";
+  assert.deepEqual(flagged(doc), []);
+});
+
+test('the value nearest a fact\'s evidence speaks for it; the others are about something else', () => {
+  assert.deepEqual(flagged('CoreWeave said in 2025 that its backlog reached $30 billion, including a $14 billion deal with Meta. (investors.coreweave.com)'), [
+    '1 mismatch $14 billion->$21 billion',
+  ]);
+});
+
+test('a value far from every cue of a fact is not read against it', () => {
+  assert.deepEqual(flagged('CoreWeave, which Meta has long relied on for capacity and which now serves many other customers across several regions, reported $3 billion. (investors.coreweave.com)'), []);
 });

@@ -5,7 +5,7 @@
 //
 //   node test/vscode/run-code-server.mjs [--extension <dir> | --vsix <file>] [--workspace <dir>]
 //        [--tests <dist/test/vscode/suite/index.js>] [--screenshots <dir>] [--timeout <s>]
-//        [--grep <regexp>] [--verbose] [--keep]
+//        [--grep <regexp>] [--viewport <WxH>] [--verbose] [--keep]
 //
 // Prints one line per test and then exactly `N passed, N failed`; exits 1 on any failure, on a
 // timeout, or when no test ran. Always stops code-server and Chromium.
@@ -33,6 +33,7 @@ const { values: args } = parseArgs({
     tests: { type: 'string', default: join(REPO_ROOT, 'dist', 'test', 'vscode', 'suite', 'index.js') },
     screenshots: { type: 'string' },
     timeout: { type: 'string', default: '300' },
+    viewport: { type: 'string', default: '1400x900' },
     grep: { type: 'string' },
     verbose: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
@@ -168,6 +169,9 @@ async function main() {
   const tests = resolve(args.tests);
   if (!existsSync(tests)) throw new DriverError(`compiled suite ${tests} not found: run \`node test/vscode/build-suite.mjs\` first`);
   if (args.vsix && args.extension) throw new DriverError('pass --extension or --vsix, not both');
+  const [width, height] = args.viewport.split('x').map(Number);
+  if (!(width > 0 && height > 0)) throw new DriverError(`--viewport must be WIDTHxHEIGHT in pixels, got ${args.viewport}`);
+  const viewport = { width, height };
   const timeoutMs = Number(args.timeout) * 1000;
   if (!(timeoutMs > 0)) throw new DriverError(`--timeout must be a positive number of seconds, got ${args.timeout}`);
 
@@ -193,7 +197,7 @@ async function main() {
   }, null, 2)}\n`);
   const screenshotsDir = args.screenshots ? resolve(args.screenshots) : undefined;
   if (screenshotsDir) mkdirSync(screenshotsDir, { recursive: true });
-  writeFileSync(join(comms, 'driver.json'), `${JSON.stringify({ screenshots: Boolean(screenshotsDir), grep: args.grep })}\n`);
+  writeFileSync(join(comms, 'driver.json'), `${JSON.stringify({ screenshots: Boolean(screenshotsDir), grep: args.grep, vsix: Boolean(args.vsix) })}\n`);
 
   let workspace;
   if (args.workspace) {
@@ -285,7 +289,7 @@ async function main() {
       executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS,
       handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
     });
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await browser.newPage({ viewport });
     page.on('console', (message) => {
       const line = `[${message.type()}] ${message.text()}\n`;
       appendFileSync(consoleLog, line);
@@ -298,12 +302,15 @@ async function main() {
     log('workbench loading; waiting for results');
 
     // `selector` / `text`: wait until that element is visible (and contains that text) before the shot.
-    const screenshot = async (name, { selector, text, timeoutMs = 10_000 } = {}) => {
+    // `clip`: capture only the area of that element (e.g. '.part.editor'), whatever is drawn over it included.
+    const screenshot = async (name, { selector, text, clip, timeoutMs = 10_000 } = {}) => {
       if (selector || text) {
         await page.locator(selector ?? 'body', text ? { hasText: text } : {}).first().waitFor({ state: 'visible', timeout: timeoutMs });
       }
       const file = join(screenshotsDir, `${name}.png`);
-      await page.screenshot({ path: file, animations: 'disabled' });
+      const box = clip ? await page.locator(clip).first().boundingBox({ timeout: timeoutMs }) : undefined;
+      if (clip && !box) throw new Error(`clip element ${clip} is not visible`);
+      await page.screenshot({ path: file, animations: 'disabled', ...(box ? { clip: box } : {}) });
       return file;
     };
     const resultsFile = join(comms, 'results.json');
@@ -313,8 +320,8 @@ async function main() {
         if (existsSync(`${stem}.done`)) continue;
         let answer;
         try {
-          const { name, selector, text, timeoutMs } = JSON.parse(readFileSync(`${stem}.request`, 'utf8'));
-          answer = { path: await screenshot(name, { selector, text, timeoutMs }) };
+          const { name, selector, text, clip, timeoutMs } = JSON.parse(readFileSync(`${stem}.request`, 'utf8'));
+          answer = { path: await screenshot(name, { selector, text, clip, timeoutMs }) };
           log(`screenshot ${answer.path}`);
         } catch (error) {
           answer = { error: String(error?.message ?? error) };

@@ -8,6 +8,7 @@ import { blockCitations, citeSentences, hostMatches, type Citation, type CitedSe
 import { splitSentences } from './text/sentences';
 import { lexiconOf, tokenize, type Lexicon } from './match/lexicon';
 import { matchSentence, type FactMatch } from './match/matcher';
+import { matchSourceFacts } from './match/similarity';
 import { extractMentions } from './values';
 import { LineIndex } from './text/lineIndex';
 import type { Root } from 'mdast';
@@ -102,16 +103,20 @@ export function analyzeBlock(
     const analyzed: AnalyzedSentence = { block, cited: sentence, source: sourceSpan(block, sentence.plain), matches: [], unsupported: [] };
     sentences.push(analyzed);
     if (!mayMatch) continue;
-    const hostParties = sentence.coveredBy.flatMap((c) => c.hosts.flatMap((h) => lexicon.partiesOfHost(h)));
-    const sentenceContext = hostParties.length > 0 ? new Set([...context, ...hostParties]) : context;
     const analysisText = maskCitations(block.text, sentence);
     const tokens = tokenize(analysisText);
     const parties = lexicon.findParties(tokens);
+    // The paragraph's previous parties stand in only for a sentence that names none of its own
+    // ("The agreement runs through December 2033"); a cited host that names a party always counts.
+    const hostParties = sentence.coveredBy.flatMap((c) => c.hosts.flatMap((h) => lexicon.partiesOfHost(h)));
+    const inherited = parties.length === 0 ? context : new Set<string>();
+    const sentenceContext = hostParties.length > 0 ? new Set([...inherited, ...hostParties]) : inherited;
     // A sentence that names no party and has none from its paragraph or citations matches nothing.
     if (parties.length === 0 && sentenceContext.size === 0 && lexicon.everyFactNeedsParty) continue;
     const cues = lexicon.findCues(tokens);
     const mentions = extractMentions(analysisText);
-    const found = matchSentence(lexicon, { tokens, parties, cues, mentions }, sentenceContext);
+    const features = { tokens, parties, cues, mentions };
+    const found = matchSourceFacts(lexicon.base, features, sentenceContext, sentence.coveredBy, matchSentence(lexicon, features, sentenceContext));
     analyzed.matches = found.matches;
     analyzed.unsupported = found.unsupported;
     if (parties.length > 0) context = new Set(parties.map((p) => p.partyId));
@@ -119,7 +124,7 @@ export function analyzeBlock(
 }
 
 /** The sentence's text with its parenthetical citations blanked out (same length, same offsets). */
-function maskCitations(blockText: string, sentence: CitedSentence): string {
+export function maskCitations(blockText: string, sentence: CitedSentence): string {
   let text = blockText.slice(sentence.plain.start, sentence.plain.end);
   for (const citation of sentence.inside) {
     if (citation.kind !== 'parenthetical') continue;

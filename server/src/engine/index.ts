@@ -9,3 +9,5 @@ export { analyzeDocument } from './analyze';
 export { createIncrementalChecker, type IncrementalChecker, type IncrementalStats } from './incremental';
 export { applyFixes, fixAllEdits } from './fixes/applyFixes';
 export { LineIndex } from './text/lineIndex';
+export { extractSourceFacts, withSourceFacts } from './sources';
+export type { SourceExtraction, SourceNoteInput, SkippedStatement, DroppedFact, MergedFactBase } from './sources';

@@ -166,6 +166,8 @@ export interface Party {
   name: string;
   /** Spellings matched as whole words, case-sensitively ("Meta", "Meta Platforms"). */
   names: string[];
+  /** Parties this one belongs to: naming Meta Superintelligence Labs also names Meta. */
+  partOf: string[];
 }
 
 /** A source that facts cite, such as `investors.coreweave.com`. */
@@ -201,7 +203,10 @@ export interface Fact {
   id: string;
   /** One sentence saying what the source says. */
   statement: string;
-  /** Party ids that a draft sentence (or its paragraph context) must name for the fact to apply. */
+  /**
+   * Party ids that a draft sentence (or its paragraph context) must name for the fact to apply. For an
+   * {@link extracted} fact they are alternatives: the parties near its value, any one of which will do.
+   */
   parties: string[];
   /** Party ids that strengthen a match but are not required. */
   alsoAbout: string[];
@@ -221,6 +226,14 @@ export interface Fact {
   examples: { pass: string[]; fail: string[] };
   /** Where the fact is defined. */
   origin: { file: string; range: Range };
+  /** Set on a fact read from a source note rather than a curated fact file. */
+  extracted?: ExtractedFactInfo;
+}
+
+/** What extraction recorded about a fact it read from a source note. */
+export interface ExtractedFactInfo {
+  /** Content-word stems of the statement, weighted by how near each stands to the value (1 nearest). */
+  terms: Record<string, number>;
 }
 
 /** The facts, parties, sources and documents a check uses. Build it with `loadFactBase`. */

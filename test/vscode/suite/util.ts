@@ -19,6 +19,8 @@ export interface DriverOptions {
   screenshots?: boolean;
   /** Only run tests whose full title matches this regular expression. */
   grep?: string;
+  /** The extension under test was installed from a .vsix (`run-code-server.mjs --vsix`). */
+  vsix?: boolean;
 }
 
 /** What the driver wrote to driver.json before opening the workbench ({} when absent). */
@@ -133,13 +135,16 @@ export function writeFileAtomic(file: string, content: string): void {
   fs.renameSync(temporary, file);
 }
 
-let screenshotCount = 0;
+/** Numbers screenshot requests across test files (each test file is bundled with its own copy of this module). */
+const shared = globalThis as { sourcecheckScreenshotCount?: number };
 
 export interface ScreenshotOptions {
   /** CSS selector in the workbench page to wait for (visible) before the shot, e.g. '.monaco-hover'. */
   selector?: string;
   /** Text the selected element (or the page) must contain before the shot. */
   text?: string;
+  /** CSS selector of the element whose area is captured (default: the whole page), e.g. '.part.editor'. */
+  clip?: string;
   /** How long the driver waits for selector/text (default 10 s). */
   timeoutMs?: number;
 }
@@ -153,7 +158,8 @@ export interface ScreenshotOptions {
 export async function screenshot(name: string, options: ScreenshotOptions = {}): Promise<string | undefined> {
   if (!driverOptions().screenshots) return undefined;
   const safe = name.replace(/[^A-Za-z0-9._-]+/g, '-');
-  const stem = path.join(commsDir(), 'screenshots', `${String(++screenshotCount).padStart(3, '0')}-${safe}`);
+  shared.sourcecheckScreenshotCount = (shared.sourcecheckScreenshotCount ?? 0) + 1;
+  const stem = path.join(commsDir(), 'screenshots', `${String(shared.sourcecheckScreenshotCount).padStart(3, '0')}-${safe}`);
   writeFileAtomic(`${stem}.request`, JSON.stringify({ name: safe, ...options }));
   await waitForFile(`${stem}.done`, (options.timeoutMs ?? 10_000) + 30_000);
   const answer = JSON.parse(fs.readFileSync(`${stem}.done`, 'utf8')) as { path?: string; error?: string };

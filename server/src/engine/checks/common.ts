@@ -32,7 +32,9 @@ export function neededSources(matches: FactMatch[], base: FactBase): Source[] {
 /** A short quotation of a fact's quote for messages. */
 export function shortQuote(fact: Fact, max = 80): string {
   const text = fact.quote.text;
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  if (text.length <= max) return text;
+  const cut = text.lastIndexOf(' ', max - 1);
+  return `${text.slice(0, cut > max / 2 ? cut : max - 1)}…`;
 }
 
 const parsedValues = new WeakMap<Fact, ParsedValue>();

@@ -33,7 +33,7 @@ const FILE_SHAPE: MappingShape = {
   optional: ['documents', 'sources', 'parties', 'facts'],
 };
 const SOURCE_SHAPE: MappingShape = { noun: 'a source', required: ['id', 'url'], optional: ['name', 'aliases'] };
-const PARTY_SHAPE: MappingShape = { noun: 'a party', required: ['id', 'names'], optional: [] };
+const PARTY_SHAPE: MappingShape = { noun: 'a party', required: ['id', 'names'], optional: ['partOf'] };
 const FACT_SHAPE: MappingShape = {
   noun: 'a fact',
   required: ['id', 'statement', 'parties', 'cues', 'sources', 'quote'],
@@ -67,6 +67,7 @@ export function loadFactBase(files: FactFileInput[], host: FactHost, options: Lo
 class Loader {
   private readonly diagnostics: FileDiagnostic[] = [];
   private readonly parties = new Map<string, Party>();
+  private readonly pendingPartOf: Array<{ checker: Checker; partyId: string; entry: Entry }> = [];
   private readonly sources = new Map<string, Source>();
   private readonly documents = new Map<string, SourceDocument>();
   private readonly documentLines = new Map<string, LineIndex>();
@@ -89,6 +90,7 @@ class Loader {
       const file = this.readFile(input);
       if (file) parsed.push(file);
     }
+    this.resolvePartOf();
     for (const file of parsed) {
       for (const node of file.facts) this.readFact(file, node);
     }
@@ -246,7 +248,23 @@ class Loader {
     if (!id || !this.register('party', id.value, checker, id.range)) return;
     if (!names) return;
     const list = names.map((n) => n.value);
-    this.parties.set(id.value, { id: id.value, name: list[0] as string, names: list });
+    this.parties.set(id.value, { id: id.value, name: list[0] as string, names: list, partOf: [] });
+    const partOf = entries.get('partOf');
+    if (partOf) this.pendingPartOf.push({ checker, partyId: id.value, entry: partOf });
+  }
+
+  /** Resolves `partOf` once every file's parties are declared; a party may not contain itself. */
+  private resolvePartOf(): void {
+    for (const { checker, partyId, entry } of this.pendingPartOf) {
+      const party = this.parties.get(partyId);
+      const parents = this.readRefs(checker, entry, 'party', true);
+      if (!party || !parents) continue;
+      if (parents.includes(partyId)) {
+        checker.error(entry.range, `partOf: party '${partyId}' cannot be part of itself`);
+        continue;
+      }
+      party.partOf = parents;
+    }
   }
 
   /** A non-empty list of words or phrases without surrounding whitespace (party names, cues). */

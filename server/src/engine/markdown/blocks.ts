@@ -224,7 +224,8 @@ function alignInto(source: string, value: string, start: number, end: number, em
       return end;
     }
     const s = source[j] as string;
-    if (s === ch) {
+    // CommonMark replaces NUL with U+FFFD; without this the rest of the block collapses onto its end.
+    if (s === ch || (s === '\u0000' && ch === '\uFFFD')) {
       emit(ch, j);
       i++;
       j++;
@@ -253,50 +254,37 @@ function alignInto(source: string, value: string, start: number, end: number, em
   return j;
 }
 
-const IGNORE = (): void => {};
-
-/** The text a node reads as: its value, or its descendants' values in order. */
-function plainValue(node: Nodes): string {
+/** The text a phrasing node shows, for aligning nodes that have no position. */
+function shownText(node: Nodes): string {
   if ('value' in node) return node.value;
-  if (!('children' in node)) return '';
-  let text = '';
-  for (const child of node.children) text += plainValue(child as Nodes);
-  return text;
+  if ('children' in node) return (node.children as Nodes[]).map(shownText).join('');
+  return '';
 }
 
 function buildBlock(source: string, node: Parents, kind: ProseBlock['kind'], model: DocumentModel): ProseBlock {
   const builder = new PlainBuilder();
   const links: InlineCitationRef[] = [];
-  // `from` and `to` bound the parent's source, for children that carry no position.
   const walk = (children: PhrasingContent[], from: number, to: number): void => {
     let cursor = from;
-    for (let k = 0; k < children.length; k++) {
-      const child = children[k] as PhrasingContent;
-      let start: number;
-      let end: number;
-      if (child.position) {
-        start = offsetOf(child, 'start');
-        end = offsetOf(child, 'end');
-      } else {
-        // GFM autolink literals split a text node into nodes without positions ("see ", the link,
-        // " now"): each follows on from the previous sibling, up to the next positioned one.
+    let nextIndex = 0;
+    children.forEach((child, index) => {
+      let start = offsetOf(child, 'start');
+      let end = offsetOf(child, 'end');
+      if (!child.position) {
+        // GFM's literal-autolink transform splits a text node into pieces without positions; they
+        // follow one another in the source, so align each from where the previous one ended.
+        nextIndex = Math.max(nextIndex, index + 1);
+        while (nextIndex < children.length && !children[nextIndex]?.position) nextIndex++;
+        const next = children[nextIndex]?.position?.start.offset ?? to;
         start = cursor;
-        end = to;
-        for (let n = k + 1; n < children.length; n++) {
-          const next = children[n] as PhrasingContent;
-          if (next.position) {
-            end = offsetOf(next, 'start');
-            break;
-          }
-        }
-        if (child.type !== 'text') end = alignInto(source, plainValue(child), start, end, IGNORE);
+        end = alignInto(source, shownText(child), start, Math.max(start, next), () => {});
       }
       cursor = end;
       switch (child.type) {
         case 'text':
-          if (child.position) builder.appendAligned(source, child.value, start, end);
-          else cursor = builder.appendAligned(source, child.value, start, end);
-          break;        case 'inlineCode':
+          builder.appendAligned(source, child.value, start, end);
+          break;
+        case 'inlineCode':
           builder.appendBlank(1, start);
           break;
         case 'break':
@@ -329,7 +317,7 @@ function buildBlock(source: string, node: Parents, kind: ProseBlock['kind'], mod
         default:
           if ('children' in child) walk(child.children as PhrasingContent[], start, end);
       }
-    }
+    });
   };
   if (kind === 'tableRow') {
     (node.children as Parents[]).forEach((cell, index) => {

@@ -30,10 +30,12 @@ const FRONT_MATTER_OPEN = /^(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)/;
  * definitions), so such a document is one chunk: the text's length is returned.
  */
 function frontMatterEnd(text: string): number {
-  const open = FRONT_MATTER_OPEN.exec(text);
+  // The parser reads past a leading byte-order mark.
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const open = FRONT_MATTER_OPEN.exec(bom ? text.slice(1) : text);
   if (!open) return 0;
   const fence = open[1] as string;
-  let pos = open[0].length;
+  let pos = bom + open[0].length;
   while (pos < text.length) {
     const end = lineEnd(text, pos);
     const line = text.slice(pos, end);

@@ -128,6 +128,8 @@ function matchesAt(words: string[], keys: string[], index: number): boolean {
 export interface PartyOccurrence {
   partyId: string;
   token: number;
+  /** How many tokens the name spans. */
+  length: number;
 }
 
 /** Where a cue of one or more facts is used in a sentence. */
@@ -152,6 +154,7 @@ export class Lexicon {
   readonly everyFactNeedsParty: boolean;
   /** Hosts any source of the base answers to. */
   readonly knownHosts: Set<string>;
+  private readonly lineage = new Map<string, string[]>();
   /** Facts with a value by subject (the same required and optional parties). */
   private readonly subjects = new Map<string, Fact[]>();
   /** {@link partiesOfHost} answers by host. */
@@ -162,10 +165,12 @@ export class Lexicon {
   private readonly partiesByFoldedName = new Map<string, string>();
 
   constructor(readonly base: FactBase) {
-    const total = Math.max(1, base.facts.length);
     this.everyFactNeedsParty = base.facts.every((fact) => fact.parties.length > 0);
+    // Facts extracted from source notes have no curated cues; match/similarity.ts matches them.
+    const curated = base.facts.filter((fact) => fact.extracted === undefined);
+    const total = Math.max(1, curated.length);
     const partyFrequency = new Map<string, number>();
-    for (const fact of base.facts) {
+    for (const fact of curated) {
       for (const id of new Set([...fact.parties, ...fact.alsoAbout])) partyFrequency.set(id, (partyFrequency.get(id) ?? 0) + 1);
       for (const id of fact.parties) {
         const list = this.factsByParty.get(id) ?? [];
@@ -173,7 +178,7 @@ export class Lexicon {
         this.factsByParty.set(id, list);
       }
     }
-    for (const fact of base.facts) {
+    for (const fact of curated) {
       if (fact.value === undefined) continue;
       const subject = this.subjectOf(fact);
       const list = this.subjects.get(subject) ?? [];
@@ -191,7 +196,7 @@ export class Lexicon {
       this.partyWeights.set(party.id, Math.log(1 + total / (partyFrequency.get(party.id) ?? 1)));
     }
     const cueTargets = new Map<string, { cue: string; facts: Fact[] }>();
-    for (const fact of base.facts) {
+    for (const fact of curated) {
       for (const cue of fact.cues) {
         const key = tokenize(cue).map((t) => t.stem).join(' ');
         if (key === '') continue;
@@ -228,10 +233,25 @@ export class Lexicon {
     for (let i = 0; i < tokens.length; i++) {
       const match = this.parties.longestAt(keys, i);
       if (!match) continue;
-      found.push({ partyId: match.target, token: i });
+      for (const partyId of this.withParents(match.target)) found.push({ partyId, token: i, length: match.words.length });
       i += match.words.length - 1;
     }
     return found;
+  }
+
+  /** A party and every party it is part of, transitively. */
+  private withParents(partyId: string): string[] {
+    const cached = this.lineage.get(partyId);
+    if (cached) return cached;
+    const lineage: string[] = [];
+    const visit = (id: string): void => {
+      if (lineage.includes(id)) return;
+      lineage.push(id);
+      for (const parent of this.base.parties.get(id)?.partOf ?? []) visit(parent);
+    };
+    visit(partyId);
+    this.lineage.set(partyId, lineage);
+    return lineage;
   }
 
   /** Cue phrases used in the tokens. */

@@ -25,6 +25,13 @@ export interface FactMatch {
   mention?: Mention;
 }
 
+interface Ranked {
+  fact: Fact;
+  score: number;
+}
+
+type ScoredMatch = FactMatch & { score: number; mention: Mention };
+
 /** What a sentence was found to say. */
 export interface SentenceMatches {
   matches: FactMatch[];
@@ -34,13 +41,34 @@ export interface SentenceMatches {
 
 /** Distance in tokens at which context-only evidence counts; beyond any near mention. */
 const CONTEXT_DISTANCE = 12;
-/** How near a cue must stand to a value when the fact's parties come only from context. */
-const CONTEXT_CUE_DISTANCE = 8;
+/** How near (in tokens) one of a fact's cues must stand to a value for the value to be read against it. */
+const CUE_DISTANCE = 8;
+
+/**
+ * Capitalised words that do not name an organisation: sentence openers, acronyms of the trade,
+ * calendar words. Any other capitalised word that is not a known party may be a party the fact
+ * base does not know ("Microsoft signed ... with CoreWeave").
+ */
+const NOT_A_NAME = new Set(
+  (
+    'The A An It Its This That These Those In On At For But And As By With From Of To If When While After Before Since ' +
+    'Under Over Then There Here Their They We Our He She His Her I You Your What Which Who Why How Also Still Now Today ' +
+    'Yesterday Earlier Later Last Next First Second Third Meanwhile However According Both Each Every All Some Many Most ' +
+    'No Not So Yet Or Nor Such One Two Three Four Five Six Seven Eight Nine Ten Until Through During About Around Nearly ' +
+    'Almost Roughly More Less Only Just Even Put Together Read See Note Update Updated Source Sources Editor Photo ' +
+    'AI GPU GPUs CPU CEO CFO CTO US USD UK EU API Inc Corp Co Ltd LLC Q1 Q2 Q3 Q4 FY H1 H2 ' +
+    'January February March April May June July August September October November December ' +
+    'Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday'
+  ).split(' '),
+);
 /** An alternative fact that the value agrees with wins only with at least this share of the best score. */
 const ALTERNATIVE_SHARE = 0.5;
 
-/** Kinds for which a value about a known party with no fact is reported as unsupported. */
-const UNSUPPORTED_KINDS = new Set<ValueKind>(['money', 'date', 'duration']);
+/**
+ * Kinds for which a value about a known party with no fact is reported as unsupported; durations
+ * are left out because they are so often relative ("a week later").
+ */
+const UNSUPPORTED_KINDS = new Set<ValueKind>(['money', 'date']);
 
 function proximity(distance: number): number {
   return 1 / (1 + distance / 4);
@@ -73,10 +101,22 @@ export function matchSentence(lexicon: Lexicon, features: SentenceFeatures, cont
     for (const fact of lexicon.factsByParty.get(partyId) ?? []) if (fact.minCues === 0) candidates.add(fact);
   }
 
+  // Tokens that are known names or cue words; any other capitalised word may name another party.
+  const explained = new Set<number>();
+  for (const occurrence of features.parties) for (let k = 0; k < occurrence.length; k++) explained.add(occurrence.token + k);
+  for (const occurrence of features.cues) for (let k = 0; k < occurrence.cue.split(' ').length; k++) explained.add(occurrence.token + k);
+  const namesOtherParty = features.tokens.some(
+    (token, index) => !explained.has(index) && /^\p{Lu}/u.test(token.text) && !NOT_A_NAME.has(token.text),
+  );
+  // A fact whose optional parties are all absent, in a sentence that names someone else, is about that
+  // someone else: "Microsoft signed a $10 billion agreement with CoreWeave" is not Meta's deal.
+  const aboutSomeoneElse = (fact: Fact): boolean =>
+    namesOtherParty && fact.alsoAbout.length > 0 && !fact.alsoAbout.some((id) => direct.has(id) || context.has(id));
+
   const claims: FactMatch[] = [];
   const valued: Fact[] = [];
   for (const fact of candidates) {
-    if ((cueTokens.get(fact)?.size ?? 0) < fact.minCues) continue;
+    if ((cueTokens.get(fact)?.size ?? 0) < fact.minCues || aboutSomeoneElse(fact)) continue;
     if (fact.value === undefined) {
       if (fact.parties.every((id) => direct.has(id))) claims.push({ fact, verdict: 'claim' });
     } else if (fact.parties.every((id) => direct.has(id) || context.has(id))) {
@@ -100,62 +140,74 @@ export function matchSentence(lexicon: Lexicon, features: SentenceFeatures, cont
   const partyDistance = (fact: Fact, at: number): number =>
     Math.max(...fact.parties.map((id) => distanceTo(direct.get(id), at)), 0);
 
-  // A fact whose parties come only from context must have a cue close to the value itself.
+  // A value is read against a fact only when one of the fact's cues stands near it.
   const nearEnough = (fact: Fact, at: number): boolean =>
-    fact.parties.every((id) => direct.has(id)) ||
-    [...(cueTokens.get(fact)?.values() ?? [])].some((tokens) => distanceTo(tokens, at) <= CONTEXT_CUE_DISTANCE);
+    fact.minCues === 0 || [...(cueTokens.get(fact)?.values() ?? [])].some((tokens) => distanceTo(tokens, at) <= CUE_DISTANCE);
 
-  const rank = (facts: Iterable<Fact>, mention: Mention, at: number): Array<{ fact: Fact; score: number }> =>
+  const rank = (facts: Iterable<Fact>, mention: Mention, at: number, needCue: boolean): Ranked[] =>
     [...facts]
-      .filter((fact) => fact.value?.kind === mention.value.kind && nearEnough(fact, at))
+      .filter((fact) => fact.value?.kind === mention.value.kind && (!needCue || nearEnough(fact, at)))
       .map((fact) => ({ fact, score: score(fact, at) }))
       .sort((a, b) => b.score - a.score);
 
-  const decide = (mention: Mention, at: number, ranked: Array<{ fact: Fact; score: number }>): FactMatch | undefined => {
+  const decide = (mention: Mention, at: number, ranked: Ranked[]): ScoredMatch | undefined => {
     const best = ranked[0];
     if (!best) return undefined;
     const agreesWith = (fact: Fact): boolean => agrees(mention.value, fact.value as NonNullable<Fact['value']>, fact.tolerance);
-    if (agreesWith(best.fact)) return { fact: best.fact, verdict: 'agrees', mention };
+    if (agreesWith(best.fact)) return { fact: best.fact, verdict: 'agrees', mention, score: best.score };
     const bestDistance = partyDistance(best.fact, at);
     const alternative = ranked.find(
       (r) => r !== best && r.score >= ALTERNATIVE_SHARE * best.score && partyDistance(r.fact, at) <= bestDistance && agreesWith(r.fact),
     );
-    return alternative ? { fact: alternative.fact, verdict: 'agrees', mention } : { fact: best.fact, verdict: 'mismatch', mention };
+    return alternative
+      ? { fact: alternative.fact, verdict: 'agrees', mention, score: alternative.score }
+      : { fact: best.fact, verdict: 'mismatch', mention, score: best.score };
   };
 
-  const valueMatches: FactMatch[] = [];
+  const valueMatches: ScoredMatch[] = [];
   const unmatched: number[] = [];
   features.mentions.forEach((mention, index) => {
     const at = mentionTokens[index] as number;
-    const match = decide(mention, at, rank(valued, mention, at));
+    const match = decide(mention, at, rank(valued, mention, at, true));
     if (match) valueMatches.push(match);
     else unmatched.push(index);
   });
 
-  // A sentence that states one value of a subject ("through December 2032") speaks of that subject:
-  // its other values are read against the subject's other facts even without their own cue words.
-  const subjects = new Set(valueMatches.map((m) => lexicon.subjectOf(m.fact)));
-  const unsupported: Mention[] = [];
+  // A sentence that rightly states one value of a subject ("through December 2032") speaks of that
+  // subject: its other values are read against the subject's other facts even without their own cues.
+  const subjects = new Set(valueMatches.filter((m) => m.verdict === 'agrees').map((m) => lexicon.subjectOf(m.fact)));
+  const unowned: Mention[] = [];
   for (const index of unmatched) {
     const mention = features.mentions[index] as Mention;
     const at = mentionTokens[index] as number;
     const siblings = [...subjects]
       .flatMap((subject) => lexicon.factsOfSubject(subject))
-      .filter((fact) => fact.parties.every((id) => direct.has(id) || context.has(id)));
-    const match = decide(mention, at, rank(new Set(siblings), mention, at));
+      .filter((fact) => fact.parties.every((id) => direct.has(id) || context.has(id)) && !aboutSomeoneElse(fact));
+    const match = decide(mention, at, rank(new Set(siblings), mention, at, false));
     if (match) valueMatches.push(match);
-    else if (direct.size > 0 && UNSUPPORTED_KINDS.has(mention.value.kind) && !isYearOnly(mention)) unsupported.push(mention);
+    else unowned.push(mention);
   }
 
-  // A fact that one value of the sentence confirms is not contradicted by another value there:
-  // that other value is about something else ("paid $14 billion for Scale AI, and $21 billion for ...").
-  const confirmed = new Set(valueMatches.filter((m) => m.verdict === 'agrees').map((m) => m.fact));
+  // One value speaks for a fact per sentence. A value that confirms the fact settles it; otherwise the
+  // value nearest the fact's evidence speaks for it, and the others are about something else
+  // ("its backlog reached $30 billion, including a $14 billion deal with Meta").
+  const owner = new Map<Fact, ScoredMatch>();
+  for (const match of valueMatches) {
+    const current = owner.get(match.fact);
+    const better =
+      !current ||
+      (match.verdict === 'agrees' && current.verdict !== 'agrees') ||
+      (match.verdict === current.verdict && match.score > current.score);
+    if (better) owner.set(match.fact, match);
+  }
   const matches: FactMatch[] = [];
   for (const match of valueMatches) {
-    if (match.verdict === 'mismatch' && confirmed.has(match.fact)) continue;
-    matches.push(match);
+    if (owner.get(match.fact) === match) matches.push({ fact: match.fact, verdict: match.verdict, mention: match.mention });
+    else if (match.verdict === 'mismatch') unowned.push(match.mention);
   }
   matches.push(...claims);
+  const unsupported = direct.size > 0 ? unowned.filter((m) => UNSUPPORTED_KINDS.has(m.value.kind) && !isYearOnly(m)) : [];
+  unsupported.sort((a, b) => a.span.start - b.span.start);
   return { matches, unsupported };
 }
 

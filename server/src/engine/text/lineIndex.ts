@@ -54,9 +54,23 @@ export class LineIndex {
     return Math.max(start, Math.min(start + Math.max(0, pos.character), this.lineEnd(pos.line)));
   }
 
-  /** The range from offset `start` to offset `end`. */
+  /**
+   * The range from offset `start` to offset `end`. Neither end splits a surrogate pair: a start inside
+   * one moves to the pair's start and an end past it, so the range keeps the whole character (offsets
+   * from parsers such as yaml's can split one).
+   */
   rangeOf(start: number, end: number): Range {
-    return { start: this.positionAt(start), end: this.positionAt(end) };
+    const s = Math.floor(start);
+    const e = Math.floor(end);
+    return { start: this.positionAt(this.splitsPair(s) ? s - 1 : s), end: this.positionAt(this.splitsPair(e) ? e + 1 : e) };
+  }
+
+  /** Whether `offset` falls between the two halves of a surrogate pair. */
+  private splitsPair(offset: number): boolean {
+    if (offset <= 0 || offset >= this.text.length) return false;
+    const before = this.text.charCodeAt(offset - 1);
+    const after = this.text.charCodeAt(offset);
+    return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
   }
 
   /** The offset just before the line break ending `line`, or the text's end. */

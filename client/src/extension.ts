@@ -1,0 +1,32 @@
+/**
+ * Source Check for VS Code: wires the output channel, the language client, the status items and the
+ * commands together. Each concern lives in its own module.
+ */
+import * as vscode from 'vscode';
+import { ServerConnection } from './client';
+import { registerCommands } from './commands';
+import { Output } from './output';
+import { StatusItems } from './status';
+
+let server: ServerConnection | undefined;
+
+/** Called by VS Code on the first Markdown file or in a workspace with a `.sourcecheck.yaml`. */
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = new Output();
+  server = new ServerConnection(context, output);
+  const status = new StatusItems(server);
+  context.subscriptions.push(output, status, { dispose: () => void server?.dispose() });
+  registerCommands({ extension: context, server, output, status });
+  context.subscriptions.push(
+    // The server learns about trust only at initialization, so granting it starts a fresh server.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void server?.restart()),
+  );
+  await server.start();
+}
+
+/** Stops the server so it can shut down cleanly. */
+export async function deactivate(): Promise<void> {
+  const current = server;
+  server = undefined;
+  await current?.dispose();
+}

@@ -1,0 +1,358 @@
+/**
+ * Matching drafts to facts extracted from source notes. Such facts have no hand-picked cues, so a
+ * sentence is matched by lexical similarity: an inverted index from content-word stems to the facts
+ * that use them gives the candidates, each scored by idf-weighted shared stems (nearer the value
+ * counts more) plus shared parties. The party rules of curated facts still hold: a value fact applies
+ * only when the sentence names its parties, or the paragraph just did, or a cited site does; one whose
+ * statement leaned on context for its party needs any one of its parties, and a word near the value.
+ *
+ * Curated facts go first: a value a curated fact owns is not read again here, and a sentence a
+ * curated fact speaks to gets no extracted claim.
+ */
+import { hostMatches, type Citation } from '../citations';
+import { contentTerms, partyWordsOf } from '../sources/terms';
+import type { Fact, FactBase, Mention } from '../types';
+import { agrees } from '../values';
+import { tokenize, type Token } from './lexicon';
+import type { FactMatch, SentenceFeatures, SentenceMatches } from './matcher';
+
+/** How near (in tokens) a shared word must stand to the value when the fact's parties come only from context. */
+const CONTEXT_CUE_DISTANCE = 8;
+/** Distance assumed for evidence that is not in the sentence (context or cited-site parties). */
+const CONTEXT_DISTANCE = 12;
+/** A fact the value agrees with wins over a better-scoring one it contradicts at this share of its score. */
+const ALTERNATIVE_SHARE = 0.5;
+/** Claims: least idf-weighted share of the claim's words the sentence must use, and of the sentence's words the claim must use. */
+const CLAIM_COVERAGE = 0.5;
+/** A stem in more facts than this (and than {@link COMMON_SHARE} of them) brings in only facts about the sentence's parties. */
+const COMMON_MIN = 64;
+const COMMON_SHARE = 0.05;
+/** How many candidates of each sort (values, claims) a sentence scores in full. */
+const SHORTLIST = 48;
+/** Shared words near the value that let a fact whose note named no party apply without one. */
+const WORDS_FOR_PARTY = 3;
+/** Claims: least number of shared content words. */
+const CLAIM_MIN_SHARED = 3;
+
+interface Posting {
+  fact: Fact;
+  weight: number;
+}
+
+/** The inverted index over the extracted facts of one fact base. */
+export class SourceFactIndex {
+  private readonly postings = new Map<string, Posting[]>();
+  private readonly idfs = new Map<string, number>();
+  private readonly partyIdfs = new Map<string, number>();
+  /** Sum of idf x weight over each fact's stems. */
+  private readonly mass = new Map<Fact, number>();
+  /** Words of party names as written, left out of content words. */
+  readonly partyWords: ReadonlySet<string>;
+  /** Facts read from the same statement of a note, by quote. */
+  private readonly byQuote = new Map<string, Fact[]>();
+  /** Facts by the parties that let them apply. */
+  private readonly byParty = new Map<string, Fact[]>();
+
+  constructor(readonly base: FactBase, readonly facts: Fact[]) {
+    const total = Math.max(1, facts.length);
+    const partyCounts = new Map<string, number>();
+    for (const fact of facts) {
+      for (const [stem, weight] of Object.entries(fact.extracted?.terms ?? {})) {
+        const list = this.postings.get(stem) ?? [];
+        list.push({ fact, weight });
+        this.postings.set(stem, list);
+      }
+      for (const id of new Set([...fact.parties, ...fact.alsoAbout])) partyCounts.set(id, (partyCounts.get(id) ?? 0) + 1);
+      // Indexed by the parties that let it apply: the required ones, or when there are none, the others.
+      for (const id of new Set(fact.parties.length > 0 ? fact.parties : fact.alsoAbout)) {
+        const list = this.byParty.get(id) ?? [];
+        list.push(fact);
+        this.byParty.set(id, list);
+      }
+      const key = quoteKey(fact);
+      const same = this.byQuote.get(key) ?? [];
+      same.push(fact);
+      this.byQuote.set(key, same);
+    }
+    for (const [stem, list] of this.postings) this.idfs.set(stem, Math.log(1 + total / list.length));
+    for (const [id, count] of partyCounts) this.partyIdfs.set(id, Math.log(1 + total / count));
+    for (const fact of facts) {
+      let sum = 0;
+      for (const [stem, weight] of Object.entries(fact.extracted?.terms ?? {})) sum += this.idf(stem) * weight;
+      this.mass.set(fact, sum);
+    }
+    this.partyWords = partyWordsOf([...base.parties.values()].flatMap((p) => p.names), tokenize);
+  }
+
+  idf(stem: string): number {
+    return this.idfs.get(stem) ?? 0;
+  }
+
+  partyIdf(id: string): number {
+    return this.partyIdfs.get(id) ?? 1;
+  }
+
+  massOf(fact: Fact): number {
+    return this.mass.get(fact) ?? 0;
+  }
+
+  /**
+   * Facts sharing at least one stem with `stems`, with the shared stems. A stem used by many facts
+   * brings in only facts about one of `parties`, so a sentence costs what its rare words and its
+   * parties cost, not what its commonest word costs.
+   */
+  candidates(stems: Iterable<string>, parties: Iterable<string> = []): Map<Fact, string[]> {
+    const unique = [...new Set(stems)];
+    const limit = Math.max(COMMON_MIN, COMMON_SHARE * this.facts.length);
+    const found = new Set<Fact>();
+    const common: string[] = [];
+    for (const stem of unique) {
+      const list = this.postings.get(stem);
+      if (!list) continue;
+      if (list.length > limit) common.push(stem);
+      else for (const posting of list) found.add(posting.fact);
+    }
+    if (common.length > 0) {
+      for (const id of new Set(parties)) {
+        for (const fact of this.byParty.get(id) ?? []) if (common.some((stem) => stem in (fact.extracted?.terms ?? {}))) found.add(fact);
+      }
+    }
+    const result = new Map<Fact, string[]>();
+    for (const fact of found) result.set(fact, unique.filter((stem) => stem in (fact.extracted?.terms ?? {})));
+    return result;
+  }
+
+  weightOf(fact: Fact, stem: string): number {
+    return fact.extracted?.terms[stem] ?? 0;
+  }
+
+  /** The facts read from the same statement as `fact`, itself included. */
+  statementOf(fact: Fact): Fact[] {
+    return this.byQuote.get(quoteKey(fact)) ?? [fact];
+  }
+}
+
+function quoteKey(fact: Fact): string {
+  const { start, end } = fact.quote.range;
+  return `${fact.quote.documentPath}\u0000${start.line}:${start.character}-${end.line}:${end.character}`;
+}
+
+const indexes = new WeakMap<FactBase, SourceFactIndex | null>();
+
+/** The index of the extracted facts of `base`, or undefined when it has none. Built once per base. */
+export function sourceIndexOf(base: FactBase): SourceFactIndex | undefined {
+  let index = indexes.get(base);
+  if (index === undefined) {
+    const facts = base.facts.filter((f) => f.extracted !== undefined);
+    index = facts.length > 0 ? new SourceFactIndex(base, facts) : null;
+    indexes.set(base, index);
+  }
+  return index ?? undefined;
+}
+
+/**
+ * Adds the extracted facts a sentence speaks to to the `curated` matches of the same sentence.
+ * `context` holds the parties the paragraph just named and those of the cited sites; `covering` the
+ * citations that cover the sentence (a fact one of them backs is preferred among equals).
+ */
+export function matchSourceFacts(
+  base: FactBase,
+  features: SentenceFeatures,
+  context: ReadonlySet<string>,
+  covering: Citation[],
+  curated: SentenceMatches,
+): SentenceMatches {
+  const index = sourceIndexOf(base);
+  if (!index) return curated;
+
+  const direct = new Map<string, number[]>();
+  for (const occurrence of features.parties) {
+    const list = direct.get(occurrence.partyId) ?? [];
+    list.push(occurrence.token);
+    direct.set(occurrence.partyId, list);
+  }
+  const termTokens = new Map<string, number[]>();
+  for (const term of contentTerms(features.tokens, features.mentions, index.partyWords)) {
+    const list = termTokens.get(term.stem) ?? [];
+    list.push(term.token);
+    termTokens.set(term.stem, list);
+  }
+  const available = (id: string): boolean => direct.has(id) || context.has(id);
+  const kinds = new Set(features.mentions.map((m) => m.value.kind));
+  const hits = shortlist(index, index.candidates(termTokens.keys(), [...direct.keys(), ...context]), kinds, available);
+  if (hits.size === 0) return curated;
+
+  const distanceTo = (tokens: number[] | undefined, at: number): number =>
+    tokens === undefined ? CONTEXT_DISTANCE : Math.min(...tokens.map((t) => Math.abs(t - at)));
+  const backed = (fact: Fact): boolean => isBacked(fact, covering, base);
+
+  const score = (fact: Fact, shared: string[], at: number): number => {
+    let lexical = 0;
+    for (const stem of shared) lexical += index.idf(stem) * index.weightOf(fact, stem) * proximity(distanceTo(termTokens.get(stem), at));
+    // Dividing by the root of the fact's mass favours a short statement that the sentence covers well over a long one it grazes.
+    let total = (2 * lexical) / Math.sqrt(Math.max(1, index.massOf(fact)));
+    for (const id of fact.parties) if (available(id)) total += 2 * index.partyIdf(id) * proximity(distanceTo(direct.get(id), at));
+    for (const id of fact.alsoAbout) if (available(id)) total += 0.5 * index.partyIdf(id) * proximity(distanceTo(direct.get(id), at));
+    return total;
+  };
+  const partyDistance = (fact: Fact, at: number): number => Math.min(CONTEXT_DISTANCE, ...fact.parties.map((id) => distanceTo(direct.get(id), at)));
+
+  const owned = new Set(curated.matches.flatMap((m) => (m.mention ? [m.mention] : [])));
+  const mentionTokens = features.mentions.map((m) => tokenAt(features.tokens, m.span.start));
+  const valueMatches: FactMatch[] = [];
+  const unmatched: number[] = [];
+  features.mentions.forEach((mention, i) => {
+    if (owned.has(mention)) return;
+    const at = mentionTokens[i] as number;
+    const ranked: Array<{ fact: Fact; score: number }> = [];
+    for (const [fact, shared] of hits) {
+      if (fact.value?.kind !== mention.value.kind) continue;
+      const near = shared.filter((stem) => distanceTo(termTokens.get(stem), at) <= CONTEXT_CUE_DISTANCE).length;
+      const hold = partiesHold(fact, available);
+      // A statement the note made without naming its party may be restated the same way: many shared words stand in for it.
+      if (!hold && !(fact.parties.length === 0 && near >= WORDS_FOR_PARTY)) continue;
+      const fromContext = !fact.parties.some((id) => direct.has(id));
+      if (fromContext && near < (partiesOf(fact).length === 0 ? 2 : 1)) continue;
+      ranked.push({ fact, score: score(fact, shared, at) });
+    }
+    ranked.sort((a, b) => b.score - a.score);
+    const match = decide(mention, at, ranked, partyDistance, backed);
+    if (match) valueMatches.push(match);
+    else unmatched.push(i);
+  });
+
+  // A sentence that restates one value of a note's statement speaks of that statement: its other
+  // values are read against the statement's other values, whatever party stands nearest them there.
+  const statements = new Set(valueMatches.flatMap((m) => index.statementOf(m.fact)));
+  for (const i of unmatched) {
+    const mention = features.mentions[i] as Mention;
+    const at = mentionTokens[i] as number;
+    const ranked = [...statements]
+      .filter((fact) => fact.value?.kind === mention.value.kind)
+      .map((fact) => ({ fact, score: score(fact, hits.get(fact) ?? [], at) }))
+      .sort((a, b) => b.score - a.score);
+    const match = decide(mention, at, ranked, partyDistance, backed);
+    if (match) valueMatches.push(match);
+  }
+
+  // As for curated facts: a fact one value confirms is not contradicted by another value of the sentence.
+  const confirmed = new Set(valueMatches.filter((m) => m.verdict === 'agrees').map((m) => m.fact));
+  const added = valueMatches.filter((m) => m.verdict !== 'mismatch' || !confirmed.has(m.fact));
+  const matched = new Set(added.map((m) => m.mention));
+  const unsupported = curated.unsupported.filter((m) => !matched.has(m));
+
+  if (curated.matches.length === 0 && added.length === 0) {
+    const claim = bestClaim(index, hits, termTokens, direct, backed);
+    if (claim) added.push({ fact: claim, verdict: 'claim' });
+  }
+  if (added.length === 0) return curated;
+  return { matches: [...curated.matches, ...added], unsupported };
+}
+
+/**
+ * The candidates worth scoring in full: claims, and facts of a kind the sentence states, best first by
+ * a cheap score (shared words by idf, and an available party), at most {@link SHORTLIST} of each.
+ */
+function shortlist(
+  index: SourceFactIndex,
+  hits: Map<Fact, string[]>,
+  kinds: ReadonlySet<string>,
+  available: (id: string) => boolean,
+): Map<Fact, string[]> {
+  const rough = (fact: Fact, shared: string[]): number => {
+    let total = 0;
+    for (const stem of shared) total += index.idf(stem) * index.weightOf(fact, stem);
+    if (fact.parties.some(available)) total += 2;
+    return total;
+  };
+  const valued: Array<[Fact, string[], number]> = [];
+  const claims: Array<[Fact, string[], number]> = [];
+  for (const [fact, shared] of hits) {
+    if (fact.value === undefined) claims.push([fact, shared, rough(fact, shared)]);
+    else if (kinds.has(fact.value.kind)) valued.push([fact, shared, rough(fact, shared)]);
+  }
+  const best = (list: Array<[Fact, string[], number]>): Array<[Fact, string[]]> =>
+    (list.length > SHORTLIST ? list.sort((a, b) => b[2] - a[2]).slice(0, SHORTLIST) : list).map(([fact, shared]) => [fact, shared]);
+  return new Map([...best(valued), ...best(claims)]);
+}
+
+/** The fact that owns a value: the best-scoring one, unless one nearly as good agrees with it. */
+function decide(
+  mention: Mention,
+  at: number,
+  ranked: Array<{ fact: Fact; score: number }>,
+  partyDistance: (fact: Fact, at: number) => number,
+  backed: (fact: Fact) => boolean,
+): FactMatch | undefined {
+  const best = ranked[0];
+  if (!best) return undefined;
+  const agreesWith = (fact: Fact): boolean => agrees(mention.value, fact.value as NonNullable<Fact['value']>, fact.tolerance);
+  const close = (r: { fact: Fact; score: number }): boolean => r.score >= ALTERNATIVE_SHARE * best.score;
+  if (agreesWith(best.fact)) {
+    // Several statements may give the same value; one the draft's citation backs is the one it relies on.
+    const cited = ranked.find((r) => close(r) && agreesWith(r.fact) && backed(r.fact));
+    return { fact: (cited ?? best).fact, verdict: 'agrees', mention };
+  }
+  const bestDistance = partyDistance(best.fact, at);
+  const alternatives = ranked.filter((r) => r !== best && close(r) && partyDistance(r.fact, at) <= bestDistance && agreesWith(r.fact));
+  const alternative = alternatives.find((r) => backed(r.fact)) ?? alternatives[0];
+  return alternative ? { fact: alternative.fact, verdict: 'agrees', mention } : { fact: best.fact, verdict: 'mismatch', mention };
+}
+
+/**
+ * The claim a sentence restates, if any: it names one of the claim's parties and the two share most
+ * of their weighted content words, both ways.
+ */
+function bestClaim(
+  index: SourceFactIndex,
+  hits: Map<Fact, string[]>,
+  termTokens: Map<string, number[]>,
+  direct: Map<string, number[]>,
+  backed: (fact: Fact) => boolean,
+): Fact | undefined {
+  let sentenceMass = 0;
+  for (const stem of termTokens.keys()) sentenceMass += index.idf(stem);
+  const passing: Array<{ fact: Fact; score: number }> = [];
+  for (const [fact, shared] of hits) {
+    if (fact.value !== undefined || shared.length < Math.max(CLAIM_MIN_SHARED, fact.minCues)) continue;
+    if (!fact.parties.some((id) => direct.has(id))) continue;
+    let sharedMass = 0;
+    for (const stem of shared) sharedMass += index.idf(stem);
+    const ofClaim = sharedMass / Math.max(1e-9, index.massOf(fact));
+    const ofSentence = sharedMass / Math.max(1e-9, sentenceMass);
+    if (ofClaim < CLAIM_COVERAGE || ofSentence < CLAIM_COVERAGE) continue;
+    passing.push({ fact, score: ofClaim + ofSentence });
+  }
+  passing.sort((a, b) => b.score - a.score);
+  return (passing.find((p) => backed(p.fact)) ?? passing[0])?.fact;
+}
+
+/**
+ * Whether a sentence has the parties a value fact needs: one of its `parties` (for an extracted fact
+ * they are alternatives: the parties near its value), or when it has none, any one of its other
+ * parties (a fact with no party at all needs words alone).
+ */
+function partiesHold(fact: Fact, available: (id: string) => boolean): boolean {
+  if (fact.parties.length > 0) return fact.parties.some(available);
+  return fact.alsoAbout.length === 0 || fact.alsoAbout.some(available);
+}
+
+function partiesOf(fact: Fact): string[] {
+  return [...fact.parties, ...fact.alsoAbout];
+}
+
+function isBacked(fact: Fact, covering: Citation[], base: FactBase): boolean {
+  return fact.sources.some((id) => {
+    const domains = base.sources.get(id)?.domains ?? [id];
+    return covering.some((c) => c.hosts.some((host) => domains.some((d) => hostMatches(host, d))));
+  });
+}
+
+function proximity(distance: number): number {
+  return 1 / (1 + distance / 4);
+}
+
+function tokenAt(tokens: Token[], offset: number): number {
+  const index = tokens.findIndex((t) => t.end > offset);
+  return index < 0 ? tokens.length : index;
+}

@@ -14,12 +14,21 @@ import { proposeChunkStarts, referenceCandidates } from '../../server/src/engine
 import { generateDraft, pick, prng, seedStatements } from '../bench/generate';
 import { REPO_ROOT } from '../helpers/cli';
 import { seedBase } from '../helpers/seed';
+import { loadWorkspace } from '../../server/src/node/workspace';
+import type { FactBase } from '../../server/src/engine/types';
 
 const EXAMPLES = path.join(REPO_ROOT, 'test', 'fixtures', 'examples');
 /** Steps per sequence; raise it (SOURCECHECK_EQUIVALENCE_STEPS=500) for a longer hunt. */
 const STEPS = Number(process.env.SOURCECHECK_EQUIVALENCE_STEPS ?? 40);
 /** Sequences per document; raise it (SOURCECHECK_EQUIVALENCE_SEEDS=20) likewise. */
 const SEEDS = Array.from({ length: Number(process.env.SOURCECHECK_EQUIVALENCE_SEEDS ?? 3) }, (_, i) => i + 1);
+
+/** The seed facts plus facts read from the bridge story's source notes (matched by similarity). */
+function notesBase(): FactBase {
+  const workspace = loadWorkspace(undefined, { sources: ['test/fixtures/sources/notes/*.md'], sourcesBaseDir: REPO_ROOT });
+  assert.ok(workspace.base, workspace.diagnostics.map((d) => d.message).join('; '));
+  return workspace.base;
+}
 
 function documents(): Array<{ name: string; text: string }> {
   const docs = readdirSync(EXAMPLES)
@@ -29,6 +38,15 @@ function documents(): Array<{ name: string; text: string }> {
   docs.push({ name: 'seed article', text: readFileSync(path.join(REPO_ROOT, 'seeds', 'meta-muse-spark-coreweave.txt'), 'utf8') });
   docs.push({ name: 'generated draft', text: generateDraft({ size: 6_000, seed: 7, seeds: seedStatements(seedBase()) }) });
   return docs;
+}
+
+/** The bridge story's drafts, checked against its source notes. */
+function storyDocuments(): Array<{ name: string; text: string }> {
+  const dir = path.join(REPO_ROOT, 'test', 'fixtures', 'sources', 'drafts');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => ({ name: `story ${f}`, text: readFileSync(path.join(dir, f), 'utf8') }));
 }
 
 /** Lines that open, close or continue the constructs a chunk boundary must respect. */
@@ -146,7 +164,7 @@ function edit(text: string, random: Random): { text: string; what: string } {
     case 6:
       return { text: `${text.slice(0, lineAt)}\n${text.slice(lineAt)}`, what: `insert a blank line at ${lineAt}` };
     case 7: {
-      const fence = pick(random, ['```\n', '~~~~\n', '<!--\n', '-->\n', '---\n', '---\ntitle: x\n---\n']);
+      const fence = pick(random, ['```\n', '~~~~\n', '<!--\n', '-->\n', '---\n', '---\ntitle: x\n---\n', '\uFEFF']);
       const where = random() < 0.3 ? 0 : lineAt;
       return { text: `${text.slice(0, where)}${fence}${text.slice(where)}`, what: `insert ${JSON.stringify(fence)} at ${where}` };
     }
@@ -159,10 +177,15 @@ function edit(text: string, random: Random): { text: string; what: string } {
   }
 }
 
-for (const doc of documents()) {
+const SEQUENCES: Array<{ doc: { name: string; text: string }; base: () => FactBase }> = [
+  ...documents().map((doc) => ({ doc, base: seedBase })),
+  ...storyDocuments().map((doc) => ({ doc, base: notesBase })),
+];
+
+for (const { doc, base: baseOf } of SEQUENCES) {
   for (const seed of SEEDS) {
     test(`incremental equals full after random edits: ${doc.name}, seed ${seed}`, () => {
-      const base = seedBase();
+      const base = baseOf();
       const random = prng(seed * 7919 + doc.text.length);
       const checker = createIncrementalChecker(base);
       let text = doc.text;

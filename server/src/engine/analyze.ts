@@ -32,9 +32,9 @@ export interface DocumentAnalysis {
   lexicon: Lexicon;
   model: DocumentModel;
   /**
-   * The sentences of every block that names a known party, cites a source whose host names one, or
-   * carries a citation, in document order. Blocks with none of these cannot match a fact and are
-   * not split into sentences.
+   * The sentences that speak to a fact, name a value about a known party, or are covered by a
+   * citation, in document order: the others bear on no check. Blocks that name no party (directly
+   * or through a cited host) and carry no citation are not even split into sentences.
    */
   sentences: AnalyzedSentence[];
   citations: Citation[];
@@ -42,8 +42,8 @@ export interface DocumentAnalysis {
 
 /** Source span of a plain-text span of a block. */
 export function sourceSpan(block: ProseBlock, plain: Span): Span {
-  const start = block.map[plain.start] ?? block.end;
-  const end = plain.end > plain.start ? (block.map[plain.end - 1] as number) + 1 : start;
+  const start = block.map.at(plain.start) ?? block.end;
+  const end = plain.end > plain.start ? (block.map.at(plain.end - 1) as number) + 1 : start;
   return { start, end };
 }
 
@@ -101,7 +101,8 @@ export function analyzeBlock(
   let context: ReadonlySet<string> = new Set();
   for (const sentence of cited) {
     const analyzed: AnalyzedSentence = { block, cited: sentence, source: sourceSpan(block, sentence.plain), matches: [], unsupported: [] };
-    sentences.push(analyzed);
+    // Only sentences that match, or that a citation covers, bear on any check.
+    if (sentence.coveredBy.length > 0) sentences.push(analyzed);
     if (!mayMatch) continue;
     const analysisText = maskCitations(block.text, sentence);
     const tokens = tokenize(analysisText);
@@ -119,6 +120,7 @@ export function analyzeBlock(
     const found = matchSourceFacts(lexicon.base, features, sentenceContext, sentence.coveredBy, matchSentence(lexicon, features, sentenceContext));
     analyzed.matches = found.matches;
     analyzed.unsupported = found.unsupported;
+    if (sentence.coveredBy.length === 0 && (found.matches.length > 0 || found.unsupported.length > 0)) sentences.push(analyzed);
     if (parties.length > 0) context = new Set(parties.map((p) => p.partyId));
   }
 }

@@ -87,7 +87,7 @@ export function blockCitations(block: ProseBlock, model: DocumentDefinitions, kn
     citations.push({
       kind: 'parenthetical',
       plain: p.span,
-      source: { start: block.map[p.span.start] as number, end: (block.map[p.span.end - 1] as number) + 1 },
+      source: { start: block.map.at(p.span.start) as number, end: (block.map.at(p.span.end - 1) as number) + 1 },
       hosts: p.hosts,
       target: `https://${p.hosts[0]}`,
     });

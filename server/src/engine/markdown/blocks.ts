@@ -4,6 +4,7 @@
  * footnote references and their definitions, reference definitions and HTML comments.
  */
 import type { Nodes, Parents, Root, RootContent, PhrasingContent } from 'mdast';
+import { OffsetMap } from './offsetMap';
 
 /** A link-like citation found inside a block (an inline or reference link, an autolink, a footnote reference). */
 export interface InlineCitationRef {
@@ -27,8 +28,8 @@ export interface ProseBlock {
   end: number;
   /** Plain text: what a reader sees, with soft line breaks as spaces and code as blanks. */
   text: string;
-  /** `map[i]` is the source offset of plain character `i`; `map[text.length]` is the block end. */
-  map: Int32Array;
+  /** `map.at(i)` is the source offset of plain character `i`; `map.at(text.length)` is the block end. */
+  map: OffsetMap;
   links: InlineCitationRef[];
 }
 
@@ -138,8 +139,8 @@ function footnoteTargets(source: string, node: Nodes): FootnoteTargets {
 
 /**
  * Accumulates plain text and its offset map while walking inline content. The map is kept as runs
- * (a plain start, a source offset and whether the offsets step with the characters) and expanded
- * once at the end, so that a large document costs no per-character allocation.
+ * (a plain start, a source offset and whether the offsets step with the characters), so that a
+ * large document costs no per-character allocation or storage.
  */
 class PlainBuilder {
   private text = '';
@@ -192,18 +193,13 @@ class PlainBuilder {
     this.nextOffset = step === 1 ? offset + count : offset;
   }
 
-  finish(end: number): { text: string; map: Int32Array } {
-    const map = new Int32Array(this.length + 1);
-    const runs = this.runs;
-    for (let r = 0; r < runs.length; r += 3) {
-      const from = runs[r] as number;
-      const to = r + 3 < runs.length ? (runs[r + 3] as number) : this.length;
-      const offset = runs[r + 1] as number;
-      if (runs[r + 2] === 1) for (let i = from; i < to; i++) map[i] = offset + (i - from);
-      else map.fill(offset, from, to);
-    }
-    map[this.length] = end;
-    return { text: this.text, map };
+  finish(end: number): { text: string; map: OffsetMap } {
+    // The block's end, mapped from the position just past the text, is a run of its own.
+    const runs = new Int32Array(this.runs.length + 3);
+    runs.set(this.runs);
+    runs[this.runs.length] = this.length;
+    runs[this.runs.length + 1] = end;
+    return { text: this.text, map: new OffsetMap(runs, this.length + 1) };
   }
 }
 

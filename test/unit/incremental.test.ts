@@ -227,6 +227,19 @@ test('a one-character edit re-parses and re-analyses only the chunk it touches',
   assert.equal(checker.stats.parsed, 0, 'an unchanged text parses nothing');
 });
 
+test('identical paragraphs at several places each keep their own offsets as the text around them moves', () => {
+  const base = seedBase();
+  const same = 'CoreWeave said its Meta deal is worth $31 billion. (about.fb.com)\n\n';
+  const checker = createIncrementalChecker(base);
+  let text = `# Title\n\n${same}Between.\n\n${same}${same}`;
+  for (const insert of ['', 'More words. ', '\n\nA new paragraph.', same]) {
+    text = `# Title\n\n${insert}${text.slice('# Title\n\n'.length)}`;
+    const result = checker.update(text);
+    assert.deepStrictEqual(result, checkDocument(text, base));
+    assert.ok(result.findings.filter((f) => f.code === 'mismatch').length >= 3);
+  }
+});
+
 test('a new definition re-resolves the citations that name it, in chunks that did not change', () => {
   const base = seedBase();
   const checker = createIncrementalChecker(base);

@@ -16,7 +16,7 @@
 import { analyzeBlock, type AnalyzedSentence, type DocumentAnalysis } from './analyze';
 import type { CheckOptions, CheckResult } from './api';
 import { resultOf } from './check';
-import type { Citation, CitedSentence } from './citations';
+import type { Citation } from './citations';
 import {
   buildDocumentModel,
   type DocumentDefinitions,
@@ -61,13 +61,28 @@ export function createIncrementalChecker(base: FactBase, options: CheckOptions =
   return new ChunkedChecker(base, options);
 }
 
-/** A chunk parsed alone; offsets are relative to the chunk's start. */
+/**
+ * A chunk parsed alone. Its offsets are document offsets for the chunk standing at {@link at}; when
+ * the chunk moves, they are moved in place.
+ */
 interface ParsedChunk {
+  /** Where the chunk stands in the document its offsets are for. */
+  at: number;
+  /** The update that last placed it: one parse serves one place in a document. */
+  usedIn: number;
+  /** How it was parsed: as the first chunk, as the last, with these stand-in definitions. */
+  first: boolean;
+  last: boolean;
+  stand: string;
   model: DocumentModel;
   /** Whether the chunk leaves no construct open (a paragraph after it would start afresh). */
   closed: boolean;
   /** Identifiers the chunk's bracketed text could refer to; computed on first use. */
   candidates?: Set<string>;
+  /** What the identifiers its blocks cite resolved to when {@link parts} was made. */
+  resolution?: string;
+  /** The analysis of its blocks. */
+  parts?: ChunkParts;
 }
 
 /** What a chunk contributes to the document's analysis. */
@@ -76,18 +91,6 @@ interface ChunkParts {
   sentences: AnalyzedSentence[];
   citations: Citation[];
   comments: HtmlComment[];
-}
-
-/** A chunk's analysis, relative to the chunk's start, and its last copy shifted into place. */
-interface AnalyzedChunk {
-  parts: ChunkParts;
-  shifted?: { at: number; parts: ChunkParts };
-}
-
-/** A chunk's analysis and the parse it was made from. */
-interface CachedAnalysis {
-  parsed: ParsedChunk;
-  chunk: AnalyzedChunk;
 }
 
 /** A chunk of the current text. */
@@ -104,10 +107,10 @@ const SENTINEL = 'x';
 
 class ChunkedChecker implements IncrementalChecker {
   private readonly lexicon: Lexicon;
-  private parsed = new Map<string, ParsedChunk>();
-  private analyzed = new Map<string, CachedAnalysis>();
-  private nextParsed = new Map<string, ParsedChunk>();
-  private nextAnalyzed = new Map<string, CachedAnalysis>();
+  /** Parsed chunks by text (a text may have been parsed several ways). */
+  private cache = new Map<string, ParsedChunk[]>();
+  private nextCache = new Map<string, ParsedChunk[]>();
+  private generation = 0;
   stats: IncrementalStats = { chunks: 0, parsed: 0, analyzed: 0 };
 
   constructor(
@@ -119,10 +122,11 @@ class ChunkedChecker implements IncrementalChecker {
 
   update(text: string): CheckResult {
     this.stats = { chunks: 0, parsed: 0, analyzed: 0 };
-    this.nextParsed = new Map();
-    this.nextAnalyzed = new Map();
+    this.generation++;
+    this.nextCache = new Map();
 
     const chunks = this.split(text);
+    for (const chunk of chunks) place(chunk.plain, chunk.start);
     const definitions = documentDefinitions(chunks);
 
     const blocks: ProseBlock[] = [];
@@ -131,8 +135,8 @@ class ChunkedChecker implements IncrementalChecker {
     const comments: HtmlComment[] = [];
     for (const chunk of chunks) {
       const parsed = this.withDefinitions(chunk, definitions);
-      const analyzed = this.analyze(chunk, parsed, definitions);
-      const parts = placed(analyzed, chunk.start);
+      place(parsed, chunk.start);
+      const parts = this.analyze(parsed, definitions);
       blocks.push(...parts.blocks);
       sentences.push(...parts.sentences);
       citations.push(...parts.citations);
@@ -140,8 +144,7 @@ class ChunkedChecker implements IncrementalChecker {
     }
 
     // Entries not used by this version are dropped: the cache holds one document's chunks.
-    this.parsed = this.nextParsed;
-    this.analyzed = this.nextAnalyzed;
+    this.cache = this.nextCache;
     this.stats.chunks = chunks.length;
 
     const model: DocumentModel = { blocks, comments, footnotes: definitions.footnotes, definitions: definitions.definitions };
@@ -177,7 +180,7 @@ class ChunkedChecker implements IncrementalChecker {
   private withDefinitions(chunk: Chunk, definitions: DocumentDefinitions): ParsedChunk {
     const plain = chunk.plain;
     if (definitions.definitions.size === 0 && definitions.footnotes.size === 0) return plain;
-    plain.candidates ??= referenceCandidates(chunk.text);
+    plain.candidates ??= orNoSet(referenceCandidates(chunk.text));
     if (plain.candidates.size === 0) return plain;
     let stand = '';
     for (const id of plain.candidates) {
@@ -193,8 +196,9 @@ class ChunkedChecker implements IncrementalChecker {
    * before the last is followed by a sentinel paragraph, which tells whether it closed everything.
    */
   private parse(text: string, first: boolean, last: boolean, stand: string): ParsedChunk {
-    const key = `${first ? 'F' : '-'}${last ? 'L' : '-'}${stand}\u0000${text}`;
-    let parsed = this.nextParsed.get(key) ?? this.parsed.get(key);
+    // A text that stands twice in the document gets two parses: each is moved to its own place.
+    const free = (p: ParsedChunk): boolean => p.first === first && p.last === last && p.stand === stand && p.usedIn !== this.generation;
+    let parsed = this.cache.get(text)?.find(free);
     if (!parsed) {
       this.stats.parsed++;
       const prefix = first ? '' : `${stand}\n`;
@@ -204,29 +208,59 @@ class ChunkedChecker implements IncrementalChecker {
       const sentinelStart = source.length - SENTINEL.length;
       const lastNode = root.children[root.children.length - 1];
       const closed = last || (lastNode?.type === 'paragraph' && lastNode.position?.start.offset === sentinelStart);
-      const model = buildDocumentModel(source, root, { start: prefix.length, end: prefix.length + text.length });
-      parsed = { model: prefix.length === 0 ? model : shiftModel(model, -prefix.length), closed };
+      const model = compact(buildDocumentModel(source, root, { start: prefix.length, end: prefix.length + text.length }));
+      // Offsets are into `source`: the chunk's text starts at `prefix.length` there.
+      parsed = { at: prefix.length, usedIn: 0, first, last, stand, model, closed };
     }
-    this.nextParsed.set(key, parsed);
+    parsed.usedIn = this.generation;
+    let variants = this.nextCache.get(text);
+    if (!variants) {
+      variants = [];
+      this.nextCache.set(text, variants);
+    }
+    variants.push(parsed);
     return parsed;
   }
 
-  /** The chunk's blocks analysed against the document's definitions (cached by what they resolve to). */
-  private analyze(chunk: Chunk, parsed: ParsedChunk, definitions: DocumentDefinitions): AnalyzedChunk {
-    const key = `${chunk.first ? 'F' : '-'}${chunk.last ? 'L' : '-'}${resolutionKey(parsed.model, definitions)}\u0001${chunk.text}`;
-    const cached = this.nextAnalyzed.get(key) ?? this.analyzed.get(key);
-    if (cached && cached.parsed === parsed) {
-      this.nextAnalyzed.set(key, cached);
-      return cached.chunk;
-    }
+  /** The chunk's blocks analysed against the document's definitions (kept while what they cite resolves the same). */
+  private analyze(parsed: ParsedChunk, definitions: DocumentDefinitions): ChunkParts {
+    const resolution = resolutionKey(parsed.model, definitions);
+    if (parsed.parts && parsed.resolution === resolution) return parsed.parts;
     this.stats.analyzed++;
     const sentences: AnalyzedSentence[] = [];
     const citations: Citation[] = [];
     for (const block of parsed.model.blocks) analyzeBlock(block, definitions, this.lexicon, sentences, citations);
-    const chunkAnalysis: AnalyzedChunk = { parts: { blocks: parsed.model.blocks, sentences, citations, comments: parsed.model.comments } };
-    this.nextAnalyzed.set(key, { parsed, chunk: chunkAnalysis });
-    return chunkAnalysis;
+    const parts: ChunkParts = { blocks: parsed.model.blocks, sentences: orNone(sentences), citations: orNone(citations), comments: parsed.model.comments };
+    parsed.resolution = resolution;
+    parsed.parts = parts;
+    return parts;
   }
+}
+
+// An open document keeps every chunk's parse, most with no comment, definition or citation: those
+// share one frozen empty list (or one empty map, which nothing writes to) instead of each its own.
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+const NO_FOOTNOTES = new Map<string, FootnoteTargets>();
+const NO_DEFINITIONS = new Map<string, string>();
+const NO_CANDIDATES = new Set<string>();
+
+function orNone<T>(list: T[]): T[] {
+  return list.length === 0 ? NONE : list;
+}
+
+function orNoSet(set: Set<string>): Set<string> {
+  return set.size === 0 ? NO_CANDIDATES : set;
+}
+
+/** A chunk model with shared empties in place of its own. */
+function compact(model: DocumentModel): DocumentModel {
+  for (const block of model.blocks) block.links = orNone(block.links);
+  return {
+    blocks: orNone(model.blocks),
+    comments: orNone(model.comments),
+    footnotes: model.footnotes.size === 0 ? NO_FOOTNOTES : model.footnotes,
+    definitions: model.definitions.size === 0 ? NO_DEFINITIONS : model.definitions,
+  };
 }
 
 /** The document's reference and footnote definitions, gathered chunk by chunk in document order. */
@@ -235,7 +269,7 @@ function documentDefinitions(chunks: Chunk[]): DocumentDefinitions {
   for (const chunk of chunks) {
     const model = chunk.plain.model;
     for (const [id, url] of model.definitions) definitions.definitions.set(id, url);
-    for (const [id, targets] of model.footnotes) definitions.footnotes.set(id, shiftFootnote(targets, chunk.start));
+    for (const [id, targets] of model.footnotes) definitions.footnotes.set(id, targets);
   }
   return definitions;
 }
@@ -256,59 +290,30 @@ function resolutionKey(model: DocumentModel, definitions: DocumentDefinitions): 
   return key;
 }
 
-/** The chunk's parts at document offset `at`. */
-function placed(analyzed: AnalyzedChunk, at: number): ChunkParts {
-  if (at === 0) return analyzed.parts;
-  if (analyzed.shifted?.at !== at) analyzed.shifted = { at, parts: shiftParts(analyzed.parts, at) };
-  return analyzed.shifted.parts;
+function moveSpan(span: { start: number; end: number }, delta: number): void {
+  span.start += delta;
+  span.end += delta;
 }
 
-function shiftSpan<T extends { start: number; end: number }>(span: T, delta: number): T {
-  return { ...span, start: span.start + delta, end: span.end + delta };
-}
-
-function shiftFootnote(targets: FootnoteTargets, delta: number): FootnoteTargets {
-  return delta === 0 ? targets : shiftSpan(targets, delta);
-}
-
-function shiftBlock(block: ProseBlock, delta: number): ProseBlock {
-  const map = new Int32Array(block.map.length);
-  for (let i = 0; i < map.length; i++) map[i] = (block.map[i] as number) + delta;
-  return { ...block, start: block.start + delta, end: block.end + delta, map, links: block.links.map((link) => shiftSpan(link, delta)) };
-}
-
-/** A freshly parsed chunk's model moved by `delta`. */
-function shiftModel(model: DocumentModel, delta: number): DocumentModel {
-  const footnotes = new Map<string, FootnoteTargets>();
-  for (const [id, targets] of model.footnotes) footnotes.set(id, shiftFootnote(targets, delta));
-  return {
-    blocks: model.blocks.map((block) => shiftBlock(block, delta)),
-    comments: model.comments.map((comment) => shiftSpan(comment, delta)),
-    footnotes,
-    definitions: model.definitions,
-  };
-}
-
-/** Copies of a chunk's parts moved by `delta`, keeping which citation covers which sentence. */
-function shiftParts(parts: ChunkParts, delta: number): ChunkParts {
-  const blocks = new Map<ProseBlock, ProseBlock>();
-  for (const block of parts.blocks) blocks.set(block, shiftBlock(block, delta));
-  const citations = new Map<Citation, Citation>();
-  for (const citation of parts.citations) citations.set(citation, { ...citation, source: shiftSpan(citation.source, delta) });
-  const moved = (list: Citation[]): Citation[] => list.map((c) => citations.get(c) as Citation);
-  const sentences = parts.sentences.map((sentence): AnalyzedSentence => {
-    const cited: CitedSentence = {
-      plain: sentence.cited.plain,
-      inside: moved(sentence.cited.inside),
-      trailing: moved(sentence.cited.trailing),
-      coveredBy: moved(sentence.cited.coveredBy),
-    };
-    return { ...sentence, block: blocks.get(sentence.block) as ProseBlock, cited, source: shiftSpan(sentence.source, delta) };
-  });
-  return {
-    blocks: [...blocks.values()],
-    sentences,
-    citations: [...citations.values()],
-    comments: parts.comments.map((comment) => shiftSpan(comment, delta)),
-  };
+/**
+ * Moves a parsed chunk, and its analysis, to document offset `start`. Every object is moved once:
+ * blocks (with their maps and links), comments and footnotes through the model; citations and
+ * sentences through the analysis (sentences share the model's blocks, and the analysis's citations).
+ */
+function place(parsed: ParsedChunk, start: number): void {
+  const delta = start - parsed.at;
+  if (delta === 0) return;
+  parsed.at = start;
+  const model = parsed.model;
+  for (const block of model.blocks) {
+    moveSpan(block, delta);
+    block.map.moveBy(delta);
+    for (const link of block.links) moveSpan(link, delta);
+  }
+  for (const comment of model.comments) moveSpan(comment, delta);
+  for (const targets of model.footnotes.values()) moveSpan(targets, delta);
+  const parts = parsed.parts;
+  if (!parts) return;
+  for (const citation of parts.citations) moveSpan(citation.source, delta);
+  for (const sentence of parts.sentences) moveSpan(sentence.source, delta);
 }

@@ -227,6 +227,19 @@ test('a one-character edit re-parses and re-analyses only the chunk it touches',
   assert.equal(checker.stats.parsed, 0, 'an unchanged text parses nothing');
 });
 
+test('a chunk citing a footnote and a reference defined in other chunks resolves both', () => {
+  const base = seedBase();
+  // The first chunk's stand-ins follow it, the others' precede it; a reference definition right
+  // after a footnote definition would read as the footnote's text.
+  for (const lead of ['', '# Title\n\n']) {
+    const text = `${lead}Muse Spark powers the Meta AI app.[^m] CoreWeave's deal is worth $31 billion, per [the filing][ref].\n\nOther prose.\n\n[^m]: about.fb.com\n\n[ref]: https://investors.coreweave.com/\n`;
+    const full = checkDocument(text, base);
+    assert.deepStrictEqual(createIncrementalChecker(base).update(text), full, JSON.stringify(lead));
+    assert.ok(full.statements.some((s) => s.citedSources.includes('investors.coreweave.com')));
+    assert.ok(full.statements.some((s) => s.citedSources.includes('about.fb.com')));
+  }
+});
+
 test('identical paragraphs at several places each keep their own offsets as the text around them moves', () => {
   const base = seedBase();
   const same = 'CoreWeave said its Meta deal is worth $31 billion. (about.fb.com)\n\n';

@@ -183,9 +183,10 @@ class ChunkedChecker implements IncrementalChecker {
     plain.candidates ??= orNoSet(referenceCandidates(chunk.text));
     if (plain.candidates.size === 0) return plain;
     let stand = '';
+    // Blank lines keep each stand-in on its own: a definition after a footnote's would continue its text.
     for (const id of plain.candidates) {
-      if (definitions.definitions.has(id) && !plain.model.definitions.has(id)) stand += `[${id}]: x\n`;
-      if (definitions.footnotes.has(id) && !plain.model.footnotes.has(id)) stand += `[^${id}]: x\n`;
+      if (definitions.definitions.has(id) && !plain.model.definitions.has(id)) stand += `[${id}]: x\n\n`;
+      if (definitions.footnotes.has(id) && !plain.model.footnotes.has(id)) stand += `[^${id}]: x\n\n`;
     }
     return stand === '' ? plain : this.parse(chunk.text, chunk.first, chunk.last, stand);
   }
@@ -202,7 +203,7 @@ class ChunkedChecker implements IncrementalChecker {
     if (!parsed) {
       this.stats.parsed++;
       const prefix = first ? '' : `${stand}\n`;
-      const suffix = last ? '' : `${first ? stand : ''}${first && stand !== '' ? '\n' : ''}${SENTINEL}`;
+      const suffix = last ? '' : `${first ? stand : ''}${SENTINEL}`;
       const source = prefix + text + suffix;
       const root = parseMarkdown(source);
       const sentinelStart = source.length - SENTINEL.length;

@@ -7,14 +7,13 @@
  * Exit 0: no error or warning findings; 1: findings; 2: usage, unreadable input or fact-base error.
  */
 import { parseArgs } from 'node:util';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { glob } from 'tinyglobby';
-import { checkDocument } from './engine/check';
-import { applyFixes, fixAllEdits } from './engine/fixes/applyFixes';
 import { formatDiagnostic } from './engine/factbase/load';
-import type { CheckOptions } from './engine/api';
 import type { Finding } from './engine/types';
-import { readTextFile, writeFileAtomic } from './node/files';
+import { readTextFile } from './node/files';
+import { CheckPool, checkFile, checkOptionsOf, type CheckJob, type CheckOutcome } from './node/parallel';
 import { findConfig, loadWorkspace, type Workspace, type WorkspaceOptions } from './node/workspace';
 import { toSarif } from './sarif';
 import { runFactsCommand } from './factsCommand';
@@ -31,6 +30,7 @@ Options:
   --sources GLOB            add source notes (Markdown or text with cited statements) to read facts from (repeatable)
   --no-default-facts        do not use the bundled seed facts
   --fix                     apply the preferred fixes in place, then report what is left
+  --jobs N                  check on N threads (default: the number of cores); output is the same
   -h, --help                show this help
   --version                 show the version
 
@@ -63,7 +63,13 @@ interface CliOptions {
   /** False with --no-default-facts; otherwise undefined, so `.sourcecheck.yaml` decides. */
   defaultFacts: false | undefined;
   fix: boolean;
+  jobs: number;
   inputs: string[];
+}
+
+/** The default of `--jobs`: the cores this process may use. */
+function availableCores(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
 function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version' {
@@ -78,6 +84,7 @@ function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version' {
         sources: { type: 'string', multiple: true, default: [] },
         'no-default-facts': { type: 'boolean', default: false },
         fix: { type: 'boolean', default: false },
+        jobs: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false },
       },
@@ -92,6 +99,11 @@ function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version' {
   if (format !== 'text' && format !== 'json' && format !== 'sarif') {
     throw new UsageError(`unknown format "${format}" (expected text, json or sarif)`);
   }
+  let jobs = availableCores();
+  if (values.jobs !== undefined) {
+    if (!/^[1-9]\d{0,3}$/.test(values.jobs)) throw new UsageError(`--jobs takes a whole number from 1 (got "${values.jobs}")`);
+    jobs = Number(values.jobs);
+  }
   if (positionals.length === 0) throw new UsageError('no files given');
   return {
     format,
@@ -99,6 +111,7 @@ function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version' {
     sources: values.sources as string[],
     defaultFacts: values['no-default-facts'] ? false : undefined,
     fix: values.fix as boolean,
+    jobs,
     inputs: positionals,
   };
 }
@@ -164,9 +177,13 @@ export async function main(argv: string[], output: Output = processOutput): Prom
     return workspace;
   };
 
-  const reports: FileReport[] = [...errors];
+  // Files are read and their workspaces loaded here, in order (fact-base diagnostics print once, in
+  // the order of the files that first need them); the checks themselves may run on other threads.
+  // Reports keep the order of the files whatever order the checks finish in.
+  const reports: Array<FileReport | Promise<FileReport>> = [...errors];
   let factBaseBroken = false;
   const reported = new Set<Workspace>();
+  const jobs: Array<{ job: CheckJob; workspace: Workspace; slot: number }> = [];
   for (const file of files) {
     const read = await readTextFile(file);
     if ('error' in read) {
@@ -182,59 +199,51 @@ export async function main(argv: string[], output: Output = processOutput): Prom
       factBaseBroken = true;
       continue;
     }
-    const checkOptions: CheckOptions = { severities: workspace.config.severities, citationStyle: workspace.config.citationStyle };
-    let text = read.text;
-    let result = checkDocument(text, workspace.base, checkOptions);
-    if (options.fix) {
-      const fixed = fixText(text, result.findings, (next) => checkDocument(next, workspace.base!, checkOptions).findings);
-      if (fixed !== text) {
-        try {
-          await writeFileAtomic(file, fixed);
-          text = fixed;
-          result = checkDocument(text, workspace.base, checkOptions);
-        } catch (error) {
-          reports.push({ path: file, findings: result.findings, error: `could not be written: ${(error as Error).message}` });
-          continue;
-        }
+    jobs.push({ job: { file, text: read.text, configPath: workspace.configPath, fix: options.fix }, workspace, slot: reports.length });
+    reports.push({ path: file, findings: [] });
+  }
+
+  if (jobs.length > 0) {
+    const threads = Math.min(options.jobs, jobs.length);
+    const pool = threads > 1 ? new CheckPool(threads, workspaceOptions) : undefined;
+    const run = (entry: (typeof jobs)[number]): Promise<CheckOutcome> =>
+      pool ? pool.check(entry.job) : checkFile(entry.job, entry.workspace.base as NonNullable<Workspace['base']>, checkOptionsOf(entry.workspace));
+    try {
+      if (pool) {
+        for (const entry of jobs) reports[entry.slot] = run(entry).then((outcome) => toReport(entry.job.file, outcome));
+      } else {
+        for (const entry of jobs) reports[entry.slot] = toReport(entry.job.file, await run(entry));
       }
+      for (let i = 0; i < reports.length; i++) reports[i] = await reports[i] as FileReport;
+    } finally {
+      await pool?.close();
     }
-    reports.push({ path: file, findings: result.findings });
   }
 
   if (factBaseBroken) {
     output.err('sourcecheck: the fact base has errors (above); nothing was checked against it.\n');
     return 2;
   }
-  const inputErrors = reports.filter((r) => r.error !== undefined);
+  const done = reports as FileReport[];
+  const inputErrors = done.filter((r) => r.error !== undefined);
   for (const report of inputErrors) output.err(`sourcecheck: ${report.path}: ${report.error}\n`);
 
   switch (options.format) {
     case 'json':
-      output.out(`${JSON.stringify({ files: reports.map(toJsonFile) }, null, 2)}\n`);
+      output.out(`${JSON.stringify({ files: done.map(toJsonFile) }, null, 2)}\n`);
       break;
     case 'sarif':
-      output.out(`${JSON.stringify(toSarif(reports, VERSION), null, 2)}\n`);
+      output.out(`${JSON.stringify(toSarif(done, VERSION), null, 2)}\n`);
       break;
     default:
-      output.out(formatText(reports));
+      output.out(formatText(done));
   }
   if (inputErrors.length > 0) return 2;
-  return reports.some((r) => r.findings.some((f) => f.severity === 'error' || f.severity === 'warning')) ? 1 : 0;
+  return done.some((r) => r.findings.some((f) => f.severity === 'error' || f.severity === 'warning')) ? 1 : 0;
 }
 
-/** Applies fix rounds until nothing changes (a fix can reveal the next, e.g. a citation after a figure). */
-function fixText(text: string, findings: Finding[], recheck: (text: string) => Finding[]): string {
-  let current = text;
-  let currentFindings = findings;
-  for (let round = 0; round < 3; round++) {
-    const edits = fixAllEdits(currentFindings, current);
-    if (edits.length === 0) break;
-    const next = applyFixes(current, edits);
-    if (next === current) break;
-    current = next;
-    currentFindings = recheck(current);
-  }
-  return current;
+function toReport(file: string, outcome: CheckOutcome): FileReport {
+  return outcome.error !== undefined ? { path: file, findings: outcome.findings, error: outcome.error } : { path: file, findings: outcome.findings };
 }
 
 function displayPath(file: string): string {

@@ -14,10 +14,23 @@ test('maps every plain character back to its source offset through escapes and e
   assert.equal(block.text, 'Worth $21 billion & more bold $8.5bn here.');
   for (let i = 0; i < block.text.length; i++) {
     const ch = block.text[i] as string;
-    const at = block.map[i] as number;
+    const at = block.map.at(i) as number;
     if (ch === '&') assert.equal(source.slice(at, at + 5), '&amp;');
     else assert.equal(source[at], ch, `plain ${i} (${ch}) maps to source ${at}`);
   }
+});
+
+test('text around bare URLs and emails (GFM autolink literals, which carry no positions) keeps exact offsets', () => {
+  // After an unclosed bracket, the literals are found by a tree transform that drops positions.
+  const source = '> Intro line\n> see [draft https://example.org/a and www.example.com, or ask a@b.co: worth $21 billion.';
+  const block = model(source).blocks[0];
+  assert.ok(block);
+  assert.equal(block.text, 'Intro line see [draft   and  , or ask  : worth $21 billion.');
+  for (let i = 0; i < block.text.length; i++) {
+    const ch = block.text[i] as string;
+    if (ch !== ' ') assert.equal(source[block.map.at(i) as number], ch, `plain ${i} (${ch}) maps to source ${block.map.at(i)}`);
+  }
+  assert.deepEqual(block.links.map((l) => source.slice(l.start, l.end)), ['https://example.org/a', 'www.example.com', 'a@b.co']);
 });
 
 test('skips code, front matter, HTML and link destinations but keeps link text', () => {
@@ -32,9 +45,9 @@ test('continuation lines in lists and block quotes keep exact offsets', () => {
   const [quote, item] = m.blocks;
   assert.ok(quote && item);
   assert.equal(quote.text, 'Meta said CoreWeave agreed.');
-  assert.equal(source.slice(quote.map[10] as number, (quote.map[18] as number) + 1), 'CoreWeave');
+  assert.equal(source.slice(quote.map.at(10) as number, (quote.map.at(18) as number) + 1), 'CoreWeave');
   assert.equal(item.text, 'one two');
-  assert.equal(source[item.map[4] as number], 't');
+  assert.equal(source[item.map.at(4) as number], 't');
 });
 
 test('table rows are blocks; HTML comments are collected for suppression', () => {

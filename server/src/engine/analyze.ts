@@ -3,7 +3,7 @@
  * and the facts each speaks to.
  */
 import { parseMarkdown } from './markdown/parse';
-import { buildDocumentModel, type DocumentModel, type ProseBlock } from './markdown/blocks';
+import { buildDocumentModel, type DocumentDefinitions, type DocumentModel, type ProseBlock } from './markdown/blocks';
 import { blockCitations, citeSentences, hostMatches, type Citation, type CitedSentence } from './citations';
 import { splitSentences } from './text/sentences';
 import { lexiconOf, tokenize, type Lexicon } from './match/lexicon';
@@ -11,6 +11,7 @@ import { matchSentence, type FactMatch } from './match/matcher';
 import { matchSourceFacts } from './match/similarity';
 import { extractMentions } from './values';
 import { LineIndex } from './text/lineIndex';
+import type { Root } from 'mdast';
 import type { Fact, FactBase, Mention, Span } from './types';
 
 /** One sentence of prose and what was found in it. */
@@ -30,14 +31,19 @@ export interface DocumentAnalysis {
   base: FactBase;
   lexicon: Lexicon;
   model: DocumentModel;
+  /**
+   * The sentences that speak to a fact, name a value about a known party, or are covered by a
+   * citation, in document order: the others bear on no check. Blocks that name no party (directly
+   * or through a cited host) and carry no citation are not even split into sentences.
+   */
   sentences: AnalyzedSentence[];
   citations: Citation[];
 }
 
 /** Source span of a plain-text span of a block. */
 export function sourceSpan(block: ProseBlock, plain: Span): Span {
-  const start = block.map[plain.start] ?? block.end;
-  const end = plain.end > plain.start ? (block.map[plain.end - 1] as number) + 1 : start;
+  const start = block.map.at(plain.start) ?? block.end;
+  const end = plain.end > plain.start ? (block.map.at(plain.end - 1) as number) + 1 : start;
   return { start, end };
 }
 
@@ -60,39 +66,63 @@ export function isBackedBy(fact: Fact, citations: Citation[], base: FactBase): b
 
 /** Parses and analyses a document against a fact base. */
 export function analyzeDocument(text: string, base: FactBase): DocumentAnalysis {
+  return analyzeParsed(text, parseMarkdown(text), base);
+}
+
+/** Analyses a document that is already parsed (`root` is the mdast of `text`). */
+export function analyzeParsed(text: string, root: Root, base: FactBase): DocumentAnalysis {
   const lexicon = lexiconOf(base);
-  const model = buildDocumentModel(text, parseMarkdown(text));
+  const model = buildDocumentModel(text, root);
   const sentences: AnalyzedSentence[] = [];
   const citations: Citation[] = [];
-  for (const block of model.blocks) {
-    const blockCites = blockCitations(block, model, lexicon.knownHosts);
-    citations.push(...blockCites);
-    const cited = citeSentences(block.text, splitSentences(block.text), blockCites);
-    let context: ReadonlySet<string> = new Set();
-    for (const sentence of cited) {
-      const analysisText = maskCitations(block.text, sentence);
-      const tokens = tokenize(analysisText);
-      const parties = lexicon.findParties(tokens);
-      const cues = lexicon.findCues(tokens);
-      const mentions = extractMentions(analysisText);
-      // The paragraph's previous parties stand in only for a sentence that names none of its own
-      // ("The agreement runs through December 2033"); a cited host that names a party always counts.
-      const hostParties = sentence.coveredBy.flatMap((c) => c.hosts.flatMap((h) => lexicon.partiesOfHost(h)));
-      const inherited = parties.length === 0 ? context : new Set<string>();
-      const sentenceContext = hostParties.length > 0 ? new Set([...inherited, ...hostParties]) : inherited;
-      const features = { tokens, parties, cues, mentions };
-      const found = matchSourceFacts(base, features, sentenceContext, sentence.coveredBy, matchSentence(lexicon, features, sentenceContext));
-      sentences.push({
-        block,
-        cited: sentence,
-        source: sourceSpan(block, sentence.plain),
-        matches: found.matches,
-        unsupported: found.unsupported,
-      });
-      if (parties.length > 0) context = new Set(parties.map((p) => p.partyId));
-    }
-  }
+  for (const block of model.blocks) analyzeBlock(block, model, lexicon, sentences, citations);
   return { text, lines: new LineIndex(text), base, lexicon, model, sentences, citations };
+}
+
+/**
+ * Analyses one prose block: its citations (resolved against the document's footnote and reference
+ * definitions) and its sentences, appended to `sentences` and `citations`.
+ */
+export function analyzeBlock(
+  block: ProseBlock,
+  definitions: DocumentDefinitions,
+  lexicon: Lexicon,
+  sentences: AnalyzedSentence[],
+  citations: Citation[],
+): void {
+  const blockCites = blockCitations(block, definitions, lexicon.knownHosts);
+  citations.push(...blockCites);
+  // Without a party named in the block or carried by a citation's host, no fact applies to any of its
+  // sentences; they matter only for the citations they carry (coverage and citation style).
+  const hostsNameParties = blockCites.some((c) => c.hosts.some((h) => lexicon.partiesOfHost(h).length > 0));
+  const mayMatch = !lexicon.everyFactNeedsParty || hostsNameParties || lexicon.mayNameParty(block.text);
+  if (!mayMatch && blockCites.length === 0) return;
+  const cited = citeSentences(block.text, splitSentences(block.text), blockCites);
+  let context: ReadonlySet<string> = new Set();
+  for (const sentence of cited) {
+    const analyzed: AnalyzedSentence = { block, cited: sentence, source: sourceSpan(block, sentence.plain), matches: [], unsupported: [] };
+    // Only sentences that match, or that a citation covers, bear on any check.
+    if (sentence.coveredBy.length > 0) sentences.push(analyzed);
+    if (!mayMatch) continue;
+    const analysisText = maskCitations(block.text, sentence);
+    const tokens = tokenize(analysisText);
+    const parties = lexicon.findParties(tokens);
+    // The paragraph's previous parties stand in only for a sentence that names none of its own
+    // ("The agreement runs through December 2033"); a cited host that names a party always counts.
+    const hostParties = sentence.coveredBy.flatMap((c) => c.hosts.flatMap((h) => lexicon.partiesOfHost(h)));
+    const inherited = parties.length === 0 ? context : new Set<string>();
+    const sentenceContext = hostParties.length > 0 ? new Set([...inherited, ...hostParties]) : inherited;
+    // A sentence that names no party and has none from its paragraph or citations matches nothing.
+    if (parties.length === 0 && sentenceContext.size === 0 && lexicon.everyFactNeedsParty) continue;
+    const cues = lexicon.findCues(tokens);
+    const mentions = extractMentions(analysisText);
+    const features = { tokens, parties, cues, mentions };
+    const found = matchSourceFacts(lexicon.base, features, sentenceContext, sentence.coveredBy, matchSentence(lexicon, features, sentenceContext));
+    analyzed.matches = found.matches;
+    analyzed.unsupported = found.unsupported;
+    if (sentence.coveredBy.length === 0 && (found.matches.length > 0 || found.unsupported.length > 0)) sentences.push(analyzed);
+    if (parties.length > 0) context = new Set(parties.map((p) => p.partyId));
+  }
 }
 
 /** The sentence's text with its parenthetical citations blanked out (same length, same offsets). */

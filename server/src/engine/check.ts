@@ -7,7 +7,7 @@ import { checkWrongCitations } from './checks/wrongCitation';
 import { checkUnsupported } from './checks/unsupported';
 import { resolveCitationStyle } from './fixes/citationFix';
 import { applySuppressions } from './suppress';
-import { parseValueText, describeValue } from './values';
+import { expectedTextOf } from './checks/common';
 import type { FactBase, Finding } from './types';
 
 /** Checks a Markdown draft against a fact base. */
@@ -62,10 +62,8 @@ function statementsOf(analysis: DocumentAnalysis): CheckedStatement[] {
         citedSources,
       };
       if (match.mention) statement.found = match.mention.text;
-      if (match.fact.valueText !== undefined) {
-        const parsed = parseValueText(match.fact.valueText);
-        statement.expected = 'error' in parsed ? match.fact.valueText : describeValue(parsed.value, parsed.format);
-      }
+      const expected = expectedTextOf(match.fact);
+      if (expected !== undefined) statement.expected = expected;
       statements.push(statement);
     }
   }

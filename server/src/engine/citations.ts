@@ -2,7 +2,7 @@
  * Citations in a draft: `(domain.tld)` parentheticals, inline and reference links, autolinks and
  * footnotes whose definitions hold a URL or domain; and which sentences each one covers.
  */
-import type { DocumentModel, ProseBlock } from './markdown/blocks';
+import type { DocumentDefinitions, ProseBlock } from './markdown/blocks';
 import type { Span } from './types';
 
 /** A citation in a block, with the hosts it names. */
@@ -81,13 +81,13 @@ export function findParentheticals(text: string, knownHosts: ReadonlySet<string>
 }
 
 /** All citations of a block, in plain-text order. */
-export function blockCitations(block: ProseBlock, model: DocumentModel, knownHosts: ReadonlySet<string>): Citation[] {
+export function blockCitations(block: ProseBlock, model: DocumentDefinitions, knownHosts: ReadonlySet<string>): Citation[] {
   const citations: Citation[] = [];
   for (const p of findParentheticals(block.text, knownHosts)) {
     citations.push({
       kind: 'parenthetical',
       plain: p.span,
-      source: { start: block.map[p.span.start] as number, end: (block.map[p.span.end - 1] as number) + 1 },
+      source: { start: block.map.at(p.span.start) as number, end: (block.map.at(p.span.end - 1) as number) + 1 },
       hosts: p.hosts,
       target: `https://${p.hosts[0]}`,
     });

@@ -6,6 +6,7 @@ export * from './types';
 export * from './api';
 export { checkDocument, resultOf } from './check';
 export { analyzeDocument } from './analyze';
+export { createIncrementalChecker, type IncrementalChecker, type IncrementalStats } from './incremental';
 export { applyFixes, fixAllEdits } from './fixes/applyFixes';
 export { LineIndex } from './text/lineIndex';
 export { extractSourceFacts, withSourceFacts } from './sources';

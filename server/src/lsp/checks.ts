@@ -5,11 +5,11 @@
 import { type CancellationToken, type Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CheckResult } from '../engine/api';
-import { checkDocument } from '../engine/check';
 import type { FactBase } from '../engine/types';
 import { cancelled, type Logger } from './context';
 import { findingToDiagnostic, notCheckedDiagnostic } from './diagnostics';
 import { isDraft, tooLargeReason, type DocumentStore } from './documents';
+import { DocumentCheckers } from './incrementalChecks';
 import type { FactBaseEntry, FactBaseStore } from './factBase';
 import { Scheduler } from './scheduler';
 import type { SettingsStore } from './settingsStore';
@@ -50,6 +50,8 @@ export interface CheckHooks {
 /** Checks drafts and remembers the results. */
 export class CheckService {
   private readonly cache = new Map<string, CheckEntry>();
+  /** Incremental checkers of the open drafts: an edit re-parses only the chunks it touches. */
+  private readonly checkers = new DocumentCheckers();
   private readonly published = new Map<string, Published>();
   private readonly waiters = new Map<string, Array<() => void>>();
   private readonly scheduler: Scheduler;
@@ -96,6 +98,7 @@ export class CheckService {
   closed(uri: string): void {
     this.scheduler.cancel(uri);
     this.cache.delete(uri);
+    this.checkers.forget(uri);
     this.published.delete(uri);
     this.wake(uri);
     if (!this.pull) this.hooks.push(uri, undefined, []);
@@ -195,7 +198,7 @@ export class CheckService {
     if (tooLarge) return { uri, version, epoch, diagnostics: [notCheckedDiagnostic(tooLarge)] };
     const factBase = this.factBases.entryFor(file, this.settings.folderOf(file), settings);
     if (!factBase.base) return { uri, version, epoch, factBase, diagnostics: [] };
-    const result = checkDocument(text, factBase.base, this.factBases.checkOptions(factBase));
+    const result = this.checkers.check(uri, text, factBase.base, this.factBases.checkOptions(factBase));
     return { uri, version, epoch, result, base: factBase.base, factBase, diagnostics: result.findings.map(findingToDiagnostic) };
   }
 

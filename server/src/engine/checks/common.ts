@@ -1,4 +1,6 @@
 /** Helpers shared by the checks. */
+import type { ParsedValue } from '../api';
+import { describeValue, parseValueText } from '../values';
 import type { Fact, QuoteLocation, Source } from '../types';
 import type { FactBase } from '../types';
 import type { FactMatch } from '../match/matcher';
@@ -33,4 +35,23 @@ export function shortQuote(fact: Fact, max = 80): string {
   if (text.length <= max) return text;
   const cut = text.lastIndexOf(' ', max - 1);
   return `${text.slice(0, cut > max / 2 ? cut : max - 1)}…`;
+}
+
+const parsedValues = new WeakMap<Fact, ParsedValue>();
+
+/** The fact's value text parsed (with the source's format), computed once per fact. */
+export function factValueOf(fact: Fact): ParsedValue {
+  let parsed = parsedValues.get(fact);
+  if (!parsed) {
+    parsed = parseValueText(fact.valueText ?? '');
+    parsedValues.set(fact, parsed);
+  }
+  return parsed;
+}
+
+/** How a statement's expected value reads: the source value described canonically, or as the fact file writes it. */
+export function expectedTextOf(fact: Fact): string | undefined {
+  if (fact.valueText === undefined) return undefined;
+  const parsed = factValueOf(fact);
+  return 'error' in parsed ? fact.valueText : describeValue(parsed.value, parsed.format);
 }

@@ -1,8 +1,8 @@
 /** `mismatch`: a value in the draft disagrees with the fact the sentence speaks to. */
-import { fixForMention, parseValueText } from '../values';
+import { fixForMention } from '../values';
 import { mentionSource, type DocumentAnalysis } from '../analyze';
 import type { Finding } from '../types';
-import { quoteOf, primarySources } from './common';
+import { factValueOf, quoteOf, primarySources } from './common';
 
 /** Findings for every value that disagrees with its fact, each with a fix in the writer's format. */
 export function checkMismatches(analysis: DocumentAnalysis): Finding[] {
@@ -11,7 +11,7 @@ export function checkMismatches(analysis: DocumentAnalysis): Finding[] {
     for (const match of sentence.matches) {
       if (match.verdict !== 'mismatch' || !match.mention || !match.fact.value) continue;
       const { fact, mention } = match;
-      const parsed = parseValueText(fact.valueText ?? '');
+      const parsed = factValueOf(fact);
       if ('error' in parsed) continue;
       const fix = fixForMention(fact.value as NonNullable<typeof fact.value>, parsed.format, mention);
       const span = mentionSource(sentence, mention.span);

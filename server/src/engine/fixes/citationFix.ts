@@ -116,7 +116,8 @@ export function replaceCitationFix(
 }
 
 function coversOnly(analysis: DocumentAnalysis, citation: Citation, sentence: AnalyzedSentence): boolean {
-  return analysis.sentences.every((other) => other === sentence || !other.cited.coveredBy.includes(citation));
+  // A citation covers sentences of its own block only.
+  return analysis.sentences.every((other) => other === sentence || other.block !== sentence.block || !other.cited.coveredBy.includes(citation));
 }
 
 /** Whether `host` names one of `source`'s domains. */

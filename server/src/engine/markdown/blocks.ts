@@ -4,6 +4,7 @@
  * footnote references and their definitions, reference definitions and HTML comments.
  */
 import type { Nodes, Parents, Root, RootContent, PhrasingContent } from 'mdast';
+import { OffsetMap } from './offsetMap';
 
 /** A link-like citation found inside a block (an inline or reference link, an autolink, a footnote reference). */
 export interface InlineCitationRef {
@@ -27,8 +28,8 @@ export interface ProseBlock {
   end: number;
   /** Plain text: what a reader sees, with soft line breaks as spaces and code as blanks. */
   text: string;
-  /** `map[i]` is the source offset of plain character `i`; `map[text.length]` is the block end. */
-  map: Int32Array;
+  /** `map.at(i)` is the source offset of plain character `i`; `map.at(text.length)` is the block end. */
+  map: OffsetMap;
   links: InlineCitationRef[];
 }
 
@@ -39,27 +40,46 @@ export interface HtmlComment {
   end: number;
 }
 
-/** Everything the checks need from one parsed document. */
-export interface DocumentModel {
-  blocks: ProseBlock[];
-  comments: HtmlComment[];
-  /** Footnote identifier -> the URLs and bare domains its definition names. */
-  footnotes: Map<string, { urls: string[]; text: string; start: number; end: number }>;
+/** What a footnote definition names. */
+export interface FootnoteTargets {
+  /** The URLs and bare domains (as `https://domain`) the definition names. */
+  urls: string[];
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** The document-level tables that citations in any block resolve against. */
+export interface DocumentDefinitions {
+  /** Footnote identifier -> what its definition names. */
+  footnotes: Map<string, FootnoteTargets>;
   /** Reference definition identifier -> URL. */
   definitions: Map<string, string>;
 }
 
+/** Everything the checks need from one parsed document. */
+export interface DocumentModel extends DocumentDefinitions {
+  blocks: ProseBlock[];
+  comments: HtmlComment[];
+}
+
 const SKIPPED_BLOCKS = new Set(['code', 'html', 'yaml', 'toml', 'definition', 'footnoteDefinition', 'math', 'thematicBreak']);
 
-/** Builds the {@link DocumentModel} of a parsed document. */
-export function buildDocumentModel(source: string, root: Root): DocumentModel {
+/**
+ * Builds the {@link DocumentModel} of a parsed document. With `range`, only the top-level nodes that
+ * start inside it are read (the rest of `source` is scaffolding around a chunk of a document).
+ */
+export function buildDocumentModel(source: string, root: Root, range?: { start: number; end: number }): DocumentModel {
   const model: DocumentModel = { blocks: [], comments: [], footnotes: new Map(), definitions: new Map() };
-  collect(source, root, model);
+  const children = range
+    ? root.children.filter((node) => offsetOf(node, 'start') >= range.start && offsetOf(node, 'start') < range.end)
+    : root.children;
+  collect(source, children, model);
   return model;
 }
 
-function collect(source: string, parent: Parents, model: DocumentModel): void {
-  for (const node of parent.children as RootContent[]) {
+function collect(source: string, children: RootContent[], model: DocumentModel): void {
+  for (const node of children) {
     switch (node.type) {
       case 'tableRow':
         // A row reads as one statement: "CoreWeave deal | $31 billion".
@@ -79,7 +99,7 @@ function collect(source: string, parent: Parents, model: DocumentModel): void {
         model.footnotes.set(node.identifier, footnoteTargets(source, node));
         break;
       default:
-        if (!SKIPPED_BLOCKS.has(node.type) && 'children' in node) collect(source, node as Parents, model);
+        if (!SKIPPED_BLOCKS.has(node.type) && 'children' in node) collect(source, (node as Parents).children as RootContent[], model);
     }
   }
 }
@@ -100,7 +120,7 @@ function collectComments(html: string, base: number, model: DocumentModel): void
 const BARE_URL = /\bhttps?:\/\/[^\s<>()]+/g;
 const BARE_DOMAIN = /\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}\b/g;
 
-function footnoteTargets(source: string, node: Nodes): { urls: string[]; text: string; start: number; end: number } {
+function footnoteTargets(source: string, node: Nodes): FootnoteTargets {
   const start = offsetOf(node, 'start');
   const end = offsetOf(node, 'end');
   const urls: string[] = [];
@@ -117,47 +137,69 @@ function footnoteTargets(source: string, node: Nodes): { urls: string[]; text: s
   return { urls, text, start, end };
 }
 
-/** Accumulates plain text and its offset map while walking inline content. */
+/**
+ * Accumulates plain text and its offset map while walking inline content. The map is kept as runs
+ * (a plain start, a source offset and whether the offsets step with the characters), so that a
+ * large document costs no per-character allocation or storage.
+ */
 class PlainBuilder {
-  private chars: string[] = [];
-  private offsets: number[] = [];
+  private text = '';
   private length = 0;
+  /** Flat triples: plain start, source offset of that character, step (1: consecutive offsets, 0: all the same). */
+  private readonly runs: number[] = [];
+  /** Source offset the next character would have to continue the last run. */
+  private nextOffset = -1;
+  private lastStep = -1;
 
   get size(): number {
     return this.length;
   }
 
-  /** Appends `value`, aligned character by character with `source[start, end)`. */
-  appendAligned(source: string, value: string, start: number, end: number): void {
+  /** Appends `value`, aligned character by character with `source[start, end)`; returns where the alignment ended. */
+  appendAligned(source: string, value: string, start: number, end: number): number {
     if (end - start === value.length && source.startsWith(value, start)) {
       this.push(value, start);
-      return;
+      return end;
     }
-    alignInto(source, value, start, end, (text, offset) => this.push(text, offset));
+    return alignInto(source, value, start, end, (text, offset) => this.push(text, offset));
   }
 
   /** Appends `count` blanks standing for something skipped at `offset`. */
   appendBlank(count: number, offset: number): void {
-    for (let i = 0; i < count; i++) this.push(' ', offset);
-  }
-
-  push(text: string, offset: number): void {
-    if (text.length === 1) {
-      this.chars.push(text === '\n' || text === '\r' ? ' ' : text);
-      this.offsets.push(offset);
-      this.length++;
+    if (count <= 0) return;
+    if (count === 1) {
+      this.push(' ', offset);
       return;
     }
-    this.chars.push(text.replace(/[\r\n]/g, ' '));
-    for (let i = 0; i < text.length; i++) this.offsets.push(offset + i);
+    this.addRun(offset, 0, count);
+    this.text += ' '.repeat(count);
+    this.length += count;
+  }
+
+  /** Appends `text`, whose characters stand at `offset`, `offset + 1`, ... (line breaks read as spaces). */
+  push(text: string, offset: number): void {
+    if (text.length === 0) return;
+    this.addRun(offset, 1, text.length);
+    this.text += text.indexOf('\n') < 0 && text.indexOf('\r') < 0 ? text : text.replace(/[\r\n]/g, ' ');
     this.length += text.length;
   }
 
-  finish(end: number): { text: string; map: Int32Array } {
-    const map = new Int32Array(this.length + 1);
-    for (let i = 0; i < this.length; i++) map[i] = this.offsets[i] as number;
-    map[this.length] = end;
-    return { text: this.chars.join(''), map };
+  private addRun(offset: number, step: number, count: number): void {
+    const continues = step === 1 ? this.lastStep === 1 && offset === this.nextOffset : this.lastStep === 0 && offset === this.nextOffset;
+    if (!continues) {
+      this.runs.push(this.length, offset, step);
+      this.lastStep = step;
+    }
+    this.nextOffset = step === 1 ? offset + count : offset;
+  }
+
+  finish(end: number): { text: string; map: OffsetMap } {
+    // The block's end, mapped from the position just past the text, is a run of its own.
+    const runs = new Int32Array(this.runs.length + 3);
+    runs.set(this.runs);
+    runs[this.runs.length] = this.length;
+    runs[this.runs.length + 1] = end;
+    return { text: this.text, map: new OffsetMap(runs, this.length + 1) };
   }
 }
 

@@ -12,15 +12,55 @@ export interface Token {
   end: number;
 }
 
-const WORD = /[\p{L}\p{N}]+/gu;
+const WORD_CHAR = /[\p{L}\p{N}]/uy;
+
+/** Whether the code unit at `i` starts a letter or digit (a whole code point for surrogate pairs). */
+function isWordCharAt(text: string, i: number, code: number): boolean {
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+  WORD_CHAR.lastIndex = i;
+  return WORD_CHAR.test(text);
+}
+
+/** Code units of the code point at `i` (2 for a surrogate pair). */
+function widthAt(text: string, i: number, code: number): number {
+  if (code >= 0xd800 && code <= 0xdbff) {
+    const next = text.charCodeAt(i + 1);
+    if (next >= 0xdc00 && next <= 0xdfff) return 2;
+  }
+  return 1;
+}
+
+/**
+ * Calls `visit` with the start and end of every word (a maximal run of letters and digits) of `text`;
+ * stops early when `visit` returns true. ASCII is classified without a regular expression.
+ */
+export function forEachWord(text: string, visit: (start: number, end: number) => boolean | void): boolean {
+  const length = text.length;
+  let i = 0;
+  while (i < length) {
+    let code = text.charCodeAt(i);
+    if (!isWordCharAt(text, i, code)) {
+      i += code < 128 ? 1 : widthAt(text, i, code);
+      continue;
+    }
+    const start = i;
+    do {
+      i += code < 128 ? 1 : widthAt(text, i, code);
+      if (i >= length) break;
+      code = text.charCodeAt(i);
+    } while (isWordCharAt(text, i, code));
+    if (visit(start, i) === true) return true;
+  }
+  return false;
+}
 
 /** Splits text into word tokens (letters and digits; punctuation and hyphens separate words). */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
-    tokens.push({ text: m[0], stem: stem(m[0]), start: m.index, end: m.index + m[0].length });
-  }
+  forEachWord(text, (start, end) => {
+    const word = text.slice(start, end);
+    tokens.push({ text: word, stem: stem(word), start, end });
+  });
   return tokens;
 }
 
@@ -47,18 +87,41 @@ class PhraseIndex<T> {
   add(words: string[], target: T): void {
     const first = words[0];
     if (first === undefined) return;
-    const list = this.byFirst.get(first) ?? [];
-    list.push({ words, target });
-    list.sort((a, b) => b.words.length - a.words.length);
-    this.byFirst.set(first, list);
+    let list = this.byFirst.get(first);
+    if (!list) {
+      list = [];
+      this.byFirst.set(first, list);
+    }
+    // Longest first; among equal lengths, first added first.
+    let at = list.length;
+    while (at > 0 && (list[at - 1] as PhraseEntry<T>).words.length < words.length) at--;
+    list.splice(at, 0, { words, target });
   }
 
-  /** Entries whose words match the token keys starting at `index`. */
-  at(keys: string[], index: number): PhraseEntry<T>[] {
-    const list = this.byFirst.get(keys[index] as string);
-    if (!list) return [];
-    return list.filter((entry) => entry.words.every((word, k) => keys[index + k] === word));
+  /** Whether some phrase starts with `word`. */
+  startsWith(word: string): boolean {
+    return this.byFirst.has(word);
   }
+
+  /** Calls `visit` with each entry whose words match the token keys starting at `index`, longest first. */
+  forEachAt(keys: string[], index: number, visit: (entry: PhraseEntry<T>) => void): void {
+    const list = this.byFirst.get(keys[index] as string);
+    if (!list) return;
+    for (const entry of list) if (matchesAt(entry.words, keys, index)) visit(entry);
+  }
+
+  /** The longest entry matching at `index`, if any. */
+  longestAt(keys: string[], index: number): PhraseEntry<T> | undefined {
+    const list = this.byFirst.get(keys[index] as string);
+    if (!list) return undefined;
+    for (const entry of list) if (matchesAt(entry.words, keys, index)) return entry;
+    return undefined;
+  }
+}
+
+function matchesAt(words: string[], keys: string[], index: number): boolean {
+  for (let k = 1; k < words.length; k++) if (keys[index + k] !== words[k]) return false;
+  return true;
 }
 
 /** Where a party is named in a sentence. */
@@ -84,15 +147,25 @@ export class Lexicon {
   private readonly cueWeights = new Map<string, number>();
   /** Facts with a value, by required party: candidates for a value when no cue singles them out. */
   readonly factsByParty = new Map<string, Fact[]>();
+  /**
+   * Whether every fact requires a party (fact files guarantee it). Only then can prose that names no
+   * party, directly or through its paragraph or citations, be skipped.
+   */
+  readonly everyFactNeedsParty: boolean;
   /** Hosts any source of the base answers to. */
   readonly knownHosts: Set<string>;
   private readonly lineage = new Map<string, string[]>();
   /** Facts with a value by subject (the same required and optional parties). */
   private readonly subjects = new Map<string, Fact[]>();
+  /** {@link partiesOfHost} answers by host. */
+  private readonly hostParties = new Map<string, string[]>();
+  /** First code units of party names, so that most words need no lookup. */
+  private readonly partyInitials = new Set<number>();
   /** Party ids by their name folded to lowercase letters and digits, to read parties out of host names. */
   private readonly partiesByFoldedName = new Map<string, string>();
 
   constructor(readonly base: FactBase) {
+    this.everyFactNeedsParty = base.facts.every((fact) => fact.parties.length > 0);
     // Facts extracted from source notes have no curated cues; match/similarity.ts matches them.
     const curated = base.facts.filter((fact) => fact.extracted === undefined);
     const total = Math.max(1, curated.length);
@@ -114,7 +187,9 @@ export class Lexicon {
     }
     for (const party of base.parties.values()) {
       for (const name of party.names) {
-        this.parties.add(tokenize(name).map((t) => t.text), party.id);
+        const words = tokenize(name).map((t) => t.text);
+        this.parties.add(words, party.id);
+        if (words[0] !== undefined) this.partyInitials.add(words[0].charCodeAt(0));
         const folded = name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
         if (folded.length >= 4) this.partiesByFoldedName.set(folded, party.id);
       }
@@ -138,12 +213,25 @@ export class Lexicon {
     this.knownHosts = new Set([...base.sources.values()].flatMap((s) => s.domains));
   }
 
+  /**
+   * Whether `text` may name a party: some word of it starts a party name. A cheap test that lets
+   * prose naming no party skip sentence splitting and matching (without a named party, or one
+   * carried by a citation's host, no fact applies).
+   */
+  mayNameParty(text: string): boolean {
+    return forEachWord(text, (start, end) => {
+      // Only words starting with the first character of some party name are looked up.
+      if (!this.partyInitials.has(text.charCodeAt(start))) return false;
+      return this.parties.startsWith(text.slice(start, end));
+    });
+  }
+
   /** Parties named in the tokens, longest name first at each position. */
   findParties(tokens: Token[]): PartyOccurrence[] {
     const keys = tokens.map((t) => t.text);
     const found: PartyOccurrence[] = [];
     for (let i = 0; i < tokens.length; i++) {
-      const match = this.parties.at(keys, i)[0];
+      const match = this.parties.longestAt(keys, i);
       if (!match) continue;
       for (const partyId of this.withParents(match.target)) found.push({ partyId, token: i, length: match.words.length });
       i += match.words.length - 1;
@@ -171,7 +259,7 @@ export class Lexicon {
     const keys = tokens.map((t) => t.stem);
     const found: CueOccurrence[] = [];
     for (let i = 0; i < tokens.length; i++) {
-      for (const match of this.cues.at(keys, i)) found.push({ cue: match.target.cue, facts: match.target.facts, token: i });
+      this.cues.forEachAt(keys, i, (match) => found.push({ cue: match.target.cue, facts: match.target.facts, token: i }));
     }
     return found;
   }
@@ -186,13 +274,17 @@ export class Lexicon {
     return this.subjects.get(subject) ?? [];
   }
 
-  /** Parties whose name is a label of a cited host ("investors.coreweave.com" names CoreWeave). */
+  /** Parties whose name is a label of a cited host ("investors.coreweave.com" names CoreWeave). Do not modify the result. */
   partiesOfHost(host: string): string[] {
-    const found: string[] = [];
+    let found = this.hostParties.get(host);
+    if (found) return found;
+    found = [];
     for (const label of host.split('.')) {
       const party = this.partiesByFoldedName.get(label);
       if (party !== undefined) found.push(party);
     }
+    // Drafts cite few distinct hosts; the bound only guards against a pathological document.
+    if (this.hostParties.size < 10_000) this.hostParties.set(host, found);
     return found;
   }
 

@@ -1,0 +1,161 @@
+/**
+ * Checking many drafts on several cores: a pool of worker threads, each loading the workspaces it is
+ * asked about once and checking (and fixing) the drafts it is handed. The module is also the
+ * workers' entry point: loaded in a worker started by {@link CheckPool}, it serves requests.
+ */
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { checkDocument } from '../engine/check';
+import { applyFixes, fixAllEdits } from '../engine/fixes/applyFixes';
+import type { CheckOptions } from '../engine/api';
+import type { FactBase, Finding } from '../engine/types';
+import { writeFileAtomic } from './files';
+import { loadWorkspace, type Workspace, type WorkspaceOptions } from './workspace';
+
+/** One draft to check: its text, and the workspace (configuration file) it belongs to. */
+export interface CheckJob {
+  file: string;
+  text: string;
+  configPath: string | undefined;
+  fix: boolean;
+}
+
+/** The findings of a draft, or why its fixes could not be written. */
+export interface CheckOutcome {
+  findings: Finding[];
+  error?: string;
+}
+
+/**
+ * Checks a draft; with `fix`, applies fix rounds, writes the file atomically and checks the result.
+ * The CLI's single-threaded path and the workers run exactly this.
+ */
+export async function checkFile(job: CheckJob, base: FactBase, options: CheckOptions): Promise<CheckOutcome> {
+  let text = job.text;
+  let result = checkDocument(text, base, options);
+  if (job.fix) {
+    const fixed = fixText(text, result.findings, (next) => checkDocument(next, base, options).findings);
+    if (fixed !== text) {
+      try {
+        await writeFileAtomic(job.file, fixed);
+        text = fixed;
+        result = checkDocument(text, base, options);
+      } catch (error) {
+        return { findings: result.findings, error: `could not be written: ${(error as Error).message}` };
+      }
+    }
+  }
+  return { findings: result.findings };
+}
+
+/** Applies fix rounds until nothing changes (a fix can reveal the next, e.g. a citation after a figure). */
+function fixText(text: string, findings: Finding[], recheck: (text: string) => Finding[]): string {
+  let current = text;
+  let currentFindings = findings;
+  for (let round = 0; round < 3; round++) {
+    const edits = fixAllEdits(currentFindings, current);
+    if (edits.length === 0) break;
+    const next = applyFixes(current, edits);
+    if (next === current) break;
+    current = next;
+    currentFindings = recheck(current);
+  }
+  return current;
+}
+
+/** The check options a workspace's configuration sets. */
+export function checkOptionsOf(workspace: Workspace): CheckOptions {
+  return { severities: workspace.config.severities, citationStyle: workspace.config.citationStyle };
+}
+
+const WORKER_KIND = 'sourcecheck-check-worker';
+
+interface WorkerInit {
+  kind: typeof WORKER_KIND;
+  workspaceOptions: WorkspaceOptions;
+}
+
+interface Request {
+  id: number;
+  job: CheckJob;
+}
+
+type Response = { id: number; outcome: CheckOutcome } | { id: number; failure: string };
+
+/** A pool of worker threads that check drafts; results come back in any order, matched by job. */
+export class CheckPool {
+  private readonly workers: Worker[] = [];
+  private readonly pending = new Map<number, { resolve: (outcome: CheckOutcome) => void; reject: (error: Error) => void }>();
+  private readonly load = new Map<Worker, number>();
+  private nextId = 0;
+
+  /** Starts `size` workers running `entry` (this module, as built into the CLI bundle). */
+  constructor(size: number, workspaceOptions: WorkspaceOptions, entry: string = __filename) {
+    const init: WorkerInit = { kind: WORKER_KIND, workspaceOptions };
+    for (let i = 0; i < size; i++) {
+      // Under a TypeScript loader the entry is a .ts file: the workers need the same loader.
+      const execArgv = entry.endsWith('.ts') ? process.execArgv : undefined;
+      const worker = new Worker(entry, { workerData: init, ...(execArgv ? { execArgv } : {}) });
+      worker.on('message', (response: Response) => this.settle(worker, response));
+      worker.on('error', (error) => this.failAll(error));
+      this.workers.push(worker);
+      this.load.set(worker, 0);
+    }
+  }
+
+  /** Checks a draft on the least busy worker. */
+  check(job: CheckJob): Promise<CheckOutcome> {
+    const id = this.nextId++;
+    let worker = this.workers[0] as Worker;
+    for (const candidate of this.workers) if ((this.load.get(candidate) ?? 0) < (this.load.get(worker) ?? 0)) worker = candidate;
+    this.load.set(worker, (this.load.get(worker) ?? 0) + 1);
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      const request: Request = { id, job };
+      worker.postMessage(request);
+    });
+  }
+
+  /** Stops the workers. */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+
+  private settle(worker: Worker, response: Response): void {
+    this.load.set(worker, (this.load.get(worker) ?? 1) - 1);
+    const waiter = this.pending.get(response.id);
+    if (!waiter) return;
+    this.pending.delete(response.id);
+    if ('failure' in response) waiter.reject(new Error(response.failure));
+    else waiter.resolve(response.outcome);
+  }
+
+  private failAll(error: Error): void {
+    for (const waiter of this.pending.values()) waiter.reject(error);
+    this.pending.clear();
+  }
+}
+
+function serve(init: WorkerInit): void {
+  const port = parentPort;
+  if (!port) return;
+  const workspaces = new Map<string, Workspace>();
+  port.on('message', (request: Request) => {
+    void (async () => {
+      try {
+        const key = request.job.configPath ?? '';
+        let workspace = workspaces.get(key);
+        if (!workspace) {
+          workspace = loadWorkspace(request.job.configPath, init.workspaceOptions);
+          workspaces.set(key, workspace);
+        }
+        // The main thread checked that this workspace has a base before sending the job.
+        const outcome = await checkFile(request.job, workspace.base as FactBase, checkOptionsOf(workspace));
+        port.postMessage({ id: request.id, outcome } satisfies Response);
+      } catch (error) {
+        port.postMessage({ id: request.id, failure: (error as Error).stack ?? String(error) } satisfies Response);
+      }
+    })();
+  });
+}
+
+if (!isMainThread && (workerData as WorkerInit | undefined)?.kind === WORKER_KIND) serve(workerData as WorkerInit);

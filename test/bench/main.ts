@@ -1,0 +1,145 @@
+/**
+ * `npm run bench`: the performance figures of issue 5, as a table or (with `--json`) one JSON
+ * object. `--smoke` runs small sizes for CI. Figures are medians after a warm-up; the bench prints
+ * targets beside them and never fails on them. Progress goes to stderr.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { arch, availableParallelism, cpus, platform, release, tmpdir, totalmem } from 'node:os';
+import * as path from 'node:path';
+import { cliRuns } from './cli';
+import { incrementalEdits, largeFactBase, parseAndCheck, seedFactBase } from './engine';
+import { coldStart, edits, memory, serverPath } from './lsp';
+import { round } from './stats';
+
+type Figure = number | null;
+
+interface Row {
+  key: string;
+  label: string;
+  target?: { op: '<=' | '>='; value: number };
+}
+
+const ROWS: Row[] = [
+  { key: 'parse_ms_1mb', label: 'remark parse alone, 1 MB draft (ms)' },
+  { key: 'check_ms_1mb', label: 'full engine check, same draft (ms)' },
+  { key: 'check_to_parse_ratio', label: 'check / parse', target: { op: '<=', value: 1.3 } },
+  { key: 'engine_edit_p50_ms', label: 'incremental checker, 1-char edit, p50 (ms)' },
+  { key: 'engine_edit_p95_ms', label: 'incremental checker, 1-char edit, p95 (ms)' },
+  { key: 'engine_full_check_10k_words_ms', label: 'full check of the same 10,000-word draft (ms)' },
+  { key: 'cold_start_ms', label: 'server spawn to first diagnostics, 5 KB (ms)', target: { op: '<=', value: 500 } },
+  { key: 'edit_p50_ms', label: 'server didChange to diagnostics, p50 (ms)' },
+  { key: 'edit_p95_ms', label: 'server didChange to diagnostics, p95 (ms)', target: { op: '<=', value: 25 } },
+  { key: 'rss_mb_50_docs', label: 'server RSS, 50 drafts of 20 KB open (MB)', target: { op: '<=', value: 100 } },
+  { key: 'facts_5000_ratio', label: 'check time, seed + 5,000 facts / seed', target: { op: '<=', value: 1.5 } },
+  { key: 'cli_files_per_s', label: 'CLI files per second, all cores' },
+  { key: 'cli_parallel_speedup', label: 'CLI all cores / one thread', target: { op: '>=', value: 1.6 } },
+];
+
+const argv = process.argv.slice(2);
+const asJson = argv.includes('--json');
+const smoke = argv.includes('--smoke');
+const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+
+const SIZES = smoke
+  ? { draft: 50_000, parseRuns: 2, facts: 500, factsDraft: 20_000, factsRuns: 2, words: 2_000, edits: 20, coldRuns: 1, docs: 5, docSize: 20_000, cliDrafts: 20, cliRuns: 1 }
+  : { draft: 1_000_000, parseRuns: 7, facts: 5_000, factsDraft: 250_000, factsRuns: 7, words: 10_000, edits: 200, coldRuns: 5, docs: 50, docSize: 20_000, cliDrafts: 500, cliRuns: 3 };
+
+function progress(message: string): void {
+  process.stderr.write(`bench: ${message}\n`);
+}
+
+function wanted(group: string): boolean {
+  return !only || only.includes(group);
+}
+
+async function main(): Promise<void> {
+  const figures: Record<string, Figure> = {};
+  const notes: string[] = [];
+  const base = seedFactBase();
+
+  if (wanted('engine')) {
+    progress(`parse and check, ${SIZES.draft} characters, ${SIZES.parseRuns} runs`);
+    const pc = parseAndCheck(base, SIZES.draft, SIZES.parseRuns);
+    figures.parse_ms_1mb = pc.parseMs;
+    figures.check_ms_1mb = pc.checkMs;
+    figures.check_to_parse_ratio = pc.ratio;
+
+    progress(`incremental checker, ${SIZES.edits} edits of a ${SIZES.words}-word draft`);
+    const inc = incrementalEdits(base, SIZES.words, SIZES.edits);
+    figures.engine_edit_p50_ms = inc.p50;
+    figures.engine_edit_p95_ms = inc.p95;
+    figures.engine_full_check_10k_words_ms = inc.fullMs;
+  }
+
+  if (wanted('facts')) {
+    progress(`seed + ${SIZES.facts} generated facts, ${SIZES.factsDraft}-character draft`);
+    figures.facts_5000_ratio = largeFactBase(base, SIZES.facts, SIZES.factsDraft, SIZES.factsRuns).ratio;
+  }
+
+  if (wanted('lsp')) {
+    const server = serverPath();
+    if (!server) {
+      notes.push('dist/server.js not built: no language-server figures');
+      figures.cold_start_ms = figures.edit_p50_ms = figures.edit_p95_ms = figures.rss_mb_50_docs = null;
+    } else {
+      const dir = mkdtempSync(path.join(tmpdir(), 'sourcecheck-bench-lsp-'));
+      try {
+        progress(`server cold start, ${SIZES.coldRuns} runs`);
+        figures.cold_start_ms = await coldStart(server, base, dir, 5_000, SIZES.coldRuns);
+        progress(`server edits, ${SIZES.edits} on a ${SIZES.words}-word draft`);
+        const e = await edits(server, base, dir, SIZES.words, SIZES.edits);
+        figures.edit_p50_ms = e.p50;
+        figures.edit_p95_ms = e.p95;
+        progress(`server memory, ${SIZES.docs} drafts of ${SIZES.docSize} characters`);
+        figures.rss_mb_50_docs = await memory(server, base, dir, SIZES.docs, SIZES.docSize);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  }
+
+  if (wanted('cli')) {
+    progress(`CLI over ${SIZES.cliDrafts} drafts, one thread and all cores, ${SIZES.cliRuns} runs each`);
+    const cli = cliRuns(base, { drafts: SIZES.cliDrafts, draftSize: 6_000, runs: SIZES.cliRuns });
+    figures.cli_files_per_s = cli.filesPerSecond;
+    figures.cli_parallel_speedup = cli.speedup;
+    if (!cli.identicalOutput) notes.push('the CLI printed different output with one thread and with all cores');
+  }
+
+  const machine = {
+    node: process.version,
+    platform: `${platform()} ${release()} ${arch()}`,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: availableParallelism(),
+    memory_gb: round(totalmem() / 1024 ** 3),
+  };
+  const rounded: Record<string, Figure> = {};
+  for (const row of ROWS) if (row.key in figures) rounded[row.key] = figures[row.key] === null ? null : round(figures[row.key] as number);
+
+  if (asJson) {
+    process.stdout.write(`${JSON.stringify({ ...rounded, smoke, machine, notes })}\n`);
+    return;
+  }
+  const lines: string[] = [];
+  lines.push(`Source Check bench${smoke ? ' (smoke: small sizes)' : ''} — Node ${machine.node}, ${machine.cores} cores, ${machine.platform}`);
+  lines.push('');
+  const width = Math.max(...ROWS.map((r) => r.key.length));
+  for (const row of ROWS) {
+    if (!(row.key in rounded)) continue;
+    const value = rounded[row.key];
+    const shown = value === null ? 'n/a' : String(value);
+    let verdict = '';
+    if (row.target && value !== null && value !== undefined) {
+      const ok = row.target.op === '<=' ? value <= row.target.value : value >= row.target.value;
+      verdict = `${ok ? 'meets' : 'misses'} ${row.target.op} ${row.target.value}`;
+    }
+    lines.push(`${row.key.padEnd(width)}  ${shown.padStart(8)}  ${verdict.padEnd(14)}  ${row.label}`);
+  }
+  for (const note of notes) lines.push(`note: ${note}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${(error as Error).stack ?? String(error)}\n`);
+  process.exitCode = 1;
+});

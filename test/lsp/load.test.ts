@@ -41,10 +41,10 @@ const SETTLE_MS = 120_000;
 /**
  * How far the server's resident memory may stay above its level before the burst. The server keeps
  * one result per open draft, so after the burst it holds what it held before; what remains is V8's
- * heap slack. With the default debounce the slack stays under 40 MB; after a burst without debounce
- * RSS sits near 175 MB until V8's memory reducer runs after about 30 s of idleness and brings it back
- * within 5 MB of the start. 64 MB or half the starting level, whichever is larger, is above the slack
- * and far below what keeping one result per edit would add.
+ * heap slack, which V8 may hand back only after some idle time (without the server's memory-saving
+ * flags, RSS stayed near 175 MB after a burst until V8's memory reducer ran, about 30 s later). 64 MB
+ * or half the starting level, whichever is larger, is above that slack and far below what keeping one
+ * result per edit would add.
  */
 /** How long the server may take to give memory back after the burst. */
 const MEMORY_DEADLINE_MS = 60_000;

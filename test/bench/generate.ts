@@ -151,10 +151,12 @@ export function generateDraft(options: DraftOptions): string {
 const SYLLABLES = ['ka', 'lo', 'mi', 'ra', 'ven', 'tor', 'qui', 'zal', 'dex', 'nor', 'bri', 'sol', 'tam', 'vek', 'ula', 'pyr'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
+/** A made-up word of at least `syllables` syllables that is not in `used` (longer when short ones run out). */
 function coined(random: () => number, used: Set<string>, syllables: number): string {
-  for (;;) {
+  for (let attempt = 0; ; attempt++) {
     let word = '';
-    for (let i = 0; i < syllables; i++) word += pick(random, SYLLABLES);
+    const length = syllables + Math.floor(attempt / 8);
+    for (let i = 0; i < length; i++) word += pick(random, SYLLABLES);
     if (!used.has(word)) {
       used.add(word);
       return word;
@@ -198,7 +200,7 @@ export function generateFacts(count: number, seed: number): GeneratedFacts {
   const statements: string[] = [];
   for (let i = 0; i < count; i++) {
     const party = parties[i % partyCount]!;
-    const cues = [coined(random, used, 2), coined(random, used, 2)];
+    const cues = [coined(random, used, 3), coined(random, used, 3)];
     const kind = i % 3;
     let value: string;
     let wrong: string;

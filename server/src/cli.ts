@@ -183,41 +183,39 @@ export async function main(argv: string[], output: Output = processOutput): Prom
   const reports: Array<FileReport | Promise<FileReport>> = [...errors];
   let factBaseBroken = false;
   const reported = new Set<Workspace>();
-  const jobs: Array<{ job: CheckJob; workspace: Workspace; slot: number }> = [];
-  for (const file of files) {
-    const read = await readTextFile(file);
-    if ('error' in read) {
-      reports.push({ path: file, findings: [], error: read.error });
-      continue;
-    }
-    const workspace = workspaceFor(file);
-    if (!reported.has(workspace)) {
-      reported.add(workspace);
-      for (const diagnostic of workspace.diagnostics) output.err(`${formatDiagnostic({ ...diagnostic, file: displayPath(diagnostic.file) })}\n`);
-    }
-    if (!workspace.base) {
-      factBaseBroken = true;
-      continue;
-    }
-    jobs.push({ job: { file, text: read.text, configPath: workspace.configPath, fix: options.fix }, workspace, slot: reports.length });
-    reports.push({ path: file, findings: [] });
-  }
-
-  if (jobs.length > 0) {
-    const threads = Math.min(options.jobs, jobs.length);
-    const pool = threads > 1 ? new CheckPool(threads, workspaceOptions) : undefined;
-    const run = (entry: (typeof jobs)[number]): Promise<CheckOutcome> =>
-      pool ? pool.check(entry.job) : checkFile(entry.job, entry.workspace.base as NonNullable<Workspace['base']>, checkOptionsOf(entry.workspace));
-    try {
-      if (pool) {
-        for (const entry of jobs) reports[entry.slot] = run(entry).then((outcome) => toReport(entry.job.file, outcome));
-      } else {
-        for (const entry of jobs) reports[entry.slot] = toReport(entry.job.file, await run(entry));
+  // Workers start now, so that their start-up overlaps reading the files; each draft goes to them
+  // as soon as it is read.
+  const threads = Math.min(options.jobs, files.length);
+  const pool = threads > 1 ? new CheckPool(threads, workspaceOptions) : undefined;
+  try {
+    for (const file of files) {
+      const read = await readTextFile(file);
+      if ('error' in read) {
+        reports.push({ path: file, findings: [], error: read.error });
+        continue;
       }
-      for (let i = 0; i < reports.length; i++) reports[i] = await reports[i] as FileReport;
-    } finally {
-      await pool?.close();
+      const workspace = workspaceFor(file);
+      if (!reported.has(workspace)) {
+        reported.add(workspace);
+        for (const diagnostic of workspace.diagnostics) output.err(`${formatDiagnostic({ ...diagnostic, file: displayPath(diagnostic.file) })}\n`);
+      }
+      if (!workspace.base) {
+        factBaseBroken = true;
+        continue;
+      }
+      const job: CheckJob = { file, text: read.text, configPath: workspace.configPath, fix: options.fix };
+      if (pool) {
+        const report = pool.check(job).then((outcome) => toReport(file, outcome));
+        // Awaited in file order below; a failure surfaces there, not as an unhandled rejection.
+        report.catch(() => undefined);
+        reports.push(report);
+      } else {
+        reports.push(toReport(file, await checkFile(job, workspace.base, checkOptionsOf(workspace))));
+      }
     }
+    for (let i = 0; i < reports.length; i++) reports[i] = await reports[i] as FileReport;
+  } finally {
+    await pool?.close();
   }
 
   if (factBaseBroken) {

@@ -81,11 +81,18 @@ interface Request {
 
 type Response = { id: number; outcome: CheckOutcome } | { id: number; failure: string };
 
-/** A pool of worker threads that check drafts; results come back in any order, matched by job. */
+/** Drafts a worker holds at once: one being checked and one waiting, so it never idles between them. */
+const IN_FLIGHT = 2;
+
+/**
+ * A pool of worker threads that check drafts. Drafts queue here and go to a worker when it has room,
+ * so a worker that runs ahead takes more; results come back in any order, matched by job.
+ */
 export class CheckPool {
   private readonly workers: Worker[] = [];
   private readonly pending = new Map<number, { resolve: (outcome: CheckOutcome) => void; reject: (error: Error) => void }>();
   private readonly load = new Map<Worker, number>();
+  private readonly queue: Request[] = [];
   private nextId = 0;
 
   /** Starts `size` workers running `entry` (this module, as built into the CLI bundle). */
@@ -102,16 +109,13 @@ export class CheckPool {
     }
   }
 
-  /** Checks a draft on the least busy worker. */
+  /** Checks a draft on the first worker with room. */
   check(job: CheckJob): Promise<CheckOutcome> {
     const id = this.nextId++;
-    let worker = this.workers[0] as Worker;
-    for (const candidate of this.workers) if ((this.load.get(candidate) ?? 0) < (this.load.get(worker) ?? 0)) worker = candidate;
-    this.load.set(worker, (this.load.get(worker) ?? 0) + 1);
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      const request: Request = { id, job };
-      worker.postMessage(request);
+      this.queue.push({ id, job });
+      this.pump();
     });
   }
 
@@ -120,8 +124,18 @@ export class CheckPool {
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 
+  private pump(): void {
+    for (const worker of this.workers) {
+      while (this.queue.length > 0 && (this.load.get(worker) ?? 0) < IN_FLIGHT) {
+        this.load.set(worker, (this.load.get(worker) ?? 0) + 1);
+        worker.postMessage(this.queue.shift() as Request);
+      }
+    }
+  }
+
   private settle(worker: Worker, response: Response): void {
     this.load.set(worker, (this.load.get(worker) ?? 1) - 1);
+    this.pump();
     const waiter = this.pending.get(response.id);
     if (!waiter) return;
     this.pending.delete(response.id);
@@ -132,6 +146,7 @@ export class CheckPool {
   private failAll(error: Error): void {
     for (const waiter of this.pending.values()) waiter.reject(error);
     this.pending.clear();
+    this.queue.length = 0;
   }
 }
 

@@ -234,14 +234,19 @@ export async function edits(server: string, base: FactBase, dir: string, words: 
   }
 }
 
-/** Server resident memory after opening `count` drafts of `size` characters, each checked. */
-export async function memory(server: string, base: FactBase, dir: string, count: number, size: number): Promise<number> {
+/**
+ * Server resident memory right after the diagnostics of the last of `count` drafts of `size`
+ * characters, and again after the server has been idle for `idleMs` (V8 gives memory back then).
+ */
+export async function memory(server: string, base: FactBase, dir: string, count: number, size: number, idleMs: number): Promise<{ atOnce: number; idle: number }> {
   const client = LspClient.start(server);
   try {
     await client.initialize(dir);
     const seeds = seedStatements(base);
     for (let i = 0; i < count; i++) await client.open(uriOf(dir, `open-${i}.md`), generateDraft({ size, seed: 300 + i, seeds }));
-    return rssMb(client.process.pid as number);
+    const atOnce = rssMb(client.process.pid as number);
+    await new Promise((resolve) => setTimeout(resolve, idleMs));
+    return { atOnce, idle: rssMb(client.process.pid as number) };
   } finally {
     await client.shutdown();
   }

@@ -30,6 +30,7 @@ const ROWS: Row[] = [
   { key: 'edit_p50_ms', label: 'server didChange to diagnostics, p50 (ms)' },
   { key: 'edit_p95_ms', label: 'server didChange to diagnostics, p95 (ms)', target: { op: '<=', value: 25 } },
   { key: 'rss_mb_50_docs', label: 'server RSS, 50 drafts of 20 KB open (MB)', target: { op: '<=', value: 100 } },
+  { key: 'rss_mb_50_docs_idle', label: 'the same after 10 s idle (MB)' },
   { key: 'facts_5000_ratio', label: 'check time, seed + 5,000 facts / seed', target: { op: '<=', value: 1.5 } },
   { key: 'cli_files_per_s', label: 'CLI files per second, all cores' },
   { key: 'cli_parallel_speedup', label: 'CLI all cores / one thread', target: { op: '>=', value: 1.6 } },
@@ -41,8 +42,8 @@ const smoke = argv.includes('--smoke');
 const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 
 const SIZES = smoke
-  ? { draft: 50_000, parseRuns: 2, facts: 500, factsDraft: 20_000, factsRuns: 2, words: 2_000, edits: 20, coldRuns: 1, docs: 5, docSize: 20_000, cliDrafts: 20, cliRuns: 1 }
-  : { draft: 1_000_000, parseRuns: 7, facts: 5_000, factsDraft: 250_000, factsRuns: 7, words: 10_000, edits: 200, coldRuns: 5, docs: 50, docSize: 20_000, cliDrafts: 500, cliRuns: 3 };
+  ? { draft: 50_000, parseRuns: 2, facts: 500, factsDraft: 20_000, factsRuns: 2, words: 2_000, edits: 20, coldRuns: 1, docs: 5, docSize: 20_000, idleMs: 1_000, cliDrafts: 20, cliRuns: 1 }
+  : { draft: 1_000_000, parseRuns: 7, facts: 5_000, factsDraft: 250_000, factsRuns: 7, words: 10_000, edits: 200, coldRuns: 5, docs: 50, docSize: 20_000, idleMs: 10_000, cliDrafts: 500, cliRuns: 3 };
 
 function progress(message: string): void {
   process.stderr.write(`bench: ${message}\n`);
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
     const server = serverPath();
     if (!server) {
       notes.push('dist/server.js not built: no language-server figures');
-      figures.cold_start_ms = figures.edit_p50_ms = figures.edit_p95_ms = figures.rss_mb_50_docs = null;
+      figures.cold_start_ms = figures.edit_p50_ms = figures.edit_p95_ms = figures.rss_mb_50_docs = figures.rss_mb_50_docs_idle = null;
     } else {
       const dir = mkdtempSync(path.join(tmpdir(), 'sourcecheck-bench-lsp-'));
       try {
@@ -91,7 +92,9 @@ async function main(): Promise<void> {
         figures.edit_p50_ms = e.p50;
         figures.edit_p95_ms = e.p95;
         progress(`server memory, ${SIZES.docs} drafts of ${SIZES.docSize} characters`);
-        figures.rss_mb_50_docs = await memory(server, base, dir, SIZES.docs, SIZES.docSize);
+        const rss = await memory(server, base, dir, SIZES.docs, SIZES.docSize, SIZES.idleMs);
+        figures.rss_mb_50_docs = rss.atOnce;
+        figures.rss_mb_50_docs_idle = rss.idle;
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -214,12 +214,9 @@ class ChunkedChecker implements IncrementalChecker {
       parsed = { at: prefix.length, usedIn: 0, first, last, stand, model, closed };
     }
     parsed.usedIn = this.generation;
-    let variants = this.nextCache.get(text);
-    if (!variants) {
-      variants = [];
-      this.nextCache.set(text, variants);
-    }
-    variants.push(parsed);
+    const variants = this.nextCache.get(text);
+    if (variants) variants.push(parsed);
+    else this.nextCache.set(text, [parsed]);
     return parsed;
   }
 
@@ -231,7 +228,16 @@ class ChunkedChecker implements IncrementalChecker {
     const sentences: AnalyzedSentence[] = [];
     const citations: Citation[] = [];
     for (const block of parsed.model.blocks) analyzeBlock(block, definitions, this.lexicon, sentences, citations);
-    const parts: ChunkParts = { blocks: parsed.model.blocks, sentences: orNone(sentences), citations: orNone(citations), comments: parsed.model.comments };
+    for (const sentence of sentences) {
+      const cited = sentence.cited;
+      cited.inside = exact(cited.inside);
+      cited.trailing = exact(cited.trailing);
+      cited.coveredBy = exact(cited.coveredBy);
+      sentence.matches = exact(sentence.matches);
+      sentence.unsupported = exact(sentence.unsupported);
+    }
+    for (const citation of citations) citation.hosts = exact(citation.hosts);
+    const parts: ChunkParts = { blocks: parsed.model.blocks, sentences: exact(sentences), citations: exact(citations), comments: parsed.model.comments };
     parsed.resolution = resolution;
     parsed.parts = parts;
     return parts;
@@ -245,8 +251,9 @@ const NO_FOOTNOTES = new Map<string, FootnoteTargets>();
 const NO_DEFINITIONS = new Map<string, string>();
 const NO_CANDIDATES = new Set<string>();
 
-function orNone<T>(list: T[]): T[] {
-  return list.length === 0 ? NONE : list;
+/** `list` without the spare room a growing array keeps (kept lists outlive many updates). */
+function exact<T>(list: T[]): T[] {
+  return list.length === 0 ? NONE : list.slice();
 }
 
 function orNoSet(set: Set<string>): Set<string> {
@@ -255,10 +262,10 @@ function orNoSet(set: Set<string>): Set<string> {
 
 /** A chunk model with shared empties in place of its own. */
 function compact(model: DocumentModel): DocumentModel {
-  for (const block of model.blocks) block.links = orNone(block.links);
+  for (const block of model.blocks) block.links = exact(block.links);
   return {
-    blocks: orNone(model.blocks),
-    comments: orNone(model.comments),
+    blocks: exact(model.blocks),
+    comments: exact(model.comments),
     footnotes: model.footnotes.size === 0 ? NO_FOOTNOTES : model.footnotes,
     definitions: model.definitions.size === 0 ? NO_DEFINITIONS : model.definitions,
   };

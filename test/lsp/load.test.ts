@@ -29,6 +29,7 @@ import { CLI, type JsonFinding } from '../helpers/cli';
 import { exampleDrafts, seedSentences } from '../fuzz/corpus';
 import { lineTable } from '../fuzz/invariants';
 import { Session, fileUri } from './helpers/client';
+import { prng } from '../bench/generate';
 
 const DRAFTS = Number(process.env.LOAD_DRAFTS ?? 20);
 const EDITS = Number(process.env.LOAD_EDITS ?? 500);
@@ -50,17 +51,6 @@ const SETTLE_MS = 120_000;
 const MEMORY_DEADLINE_MS = 60_000;
 const MEMORY_SLACK_BYTES = (start: number): number => Math.max(64 * 1024 * 1024, start / 2);
 
-/** A small deterministic PRNG (mulberry32), so a failing burst can be replayed with LOAD_SEED. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The server's resident set size in bytes, from /proc. */
 function rss(pid: number): number {
@@ -183,7 +173,8 @@ describe(`load: ${DRAFTS} drafts x ${EDITS} incremental edits with hovers, code 
   });
 
   test('the burst: every request is answered with a result or RequestCancelled', async () => {
-    const rand = random(SEED);
+    // Seeded, so a failing burst can be replayed with LOAD_SEED.
+    const rand = prng(SEED);
     const pending: Array<Promise<void>> = [];
     let requests = 0;
     const started = Date.now();

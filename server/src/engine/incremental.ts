@@ -2,10 +2,10 @@
  * Checking a document as it is edited, re-parsing only what changed.
  *
  * The document is split into top-level chunks (see `markdown/chunks`) that parse the same alone as
- * in place. Each chunk is parsed and analysed on its own, with offsets relative to its start, and
- * cached by its text; an update re-parses only the chunks whose text is new, shifts the others to
- * where they now stand, and shapes the findings over the whole document (citation style,
- * suppressions and line numbers are document-level, and cheap next to parsing).
+ * in place. Each chunk is parsed and analysed on its own and cached by its text; an update re-parses
+ * only the chunks whose text is new, moves the offsets of the others (in place) to where they now
+ * stand, and shapes the findings over the whole document (citation style, suppressions and line
+ * numbers are document-level, and cheap next to parsing).
  *
  * Reference and footnote definitions are document-level: a reference in one chunk may be defined in
  * another, and CommonMark makes `[text][id]` a link only when `id` is defined. A chunk that brackets

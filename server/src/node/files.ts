@@ -1,5 +1,5 @@
 /** Reading untrusted workspace files safely: clear errors instead of exceptions, never a partial write. */
-import { promises as fs, constants as fsConstants, statSync, readFileSync } from 'node:fs';
+import { promises as fs, statSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 /** The largest draft or fact file that is read. */
@@ -135,15 +135,5 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
   } catch (error) {
     await fs.rm(temp, { force: true });
     throw error;
-  }
-}
-
-/** Whether a path exists and is readable. */
-export async function isReadable(file: string): Promise<boolean> {
-  try {
-    await fs.access(file, fsConstants.R_OK);
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -1,18 +1,13 @@
 /** Helpers shared by the checks. */
 import type { ParsedValue } from '../api';
 import { describeValue, parseValueText } from '../values';
-import type { Fact, QuoteLocation, Source } from '../types';
+import type { Fact, Source } from '../types';
 import type { FactBase } from '../types';
 import type { FactMatch } from '../match/matcher';
 
 /** The sources a message names for a fact: its primary source. */
 export function primarySources(fact: Fact): string[] {
   return fact.sources.slice(0, 1);
-}
-
-/** The fact's quote, for hovers and related information. */
-export function quoteOf(fact: Fact): QuoteLocation {
-  return fact.quote;
 }
 
 /** The primary sources of the matched facts, without repeats, in match order. */

@@ -2,7 +2,7 @@
 import { fixForMention } from '../values';
 import { mentionSource, type DocumentAnalysis } from '../analyze';
 import type { Finding } from '../types';
-import { factValueOf, quoteOf, primarySources } from './common';
+import { factValueOf, primarySources } from './common';
 
 /** Findings for every value that disagrees with its fact, each with a fix in the writer's format. */
 export function checkMismatches(analysis: DocumentAnalysis): Finding[] {
@@ -27,7 +27,7 @@ export function checkMismatches(analysis: DocumentAnalysis): Finding[] {
         found: mention.text,
         expected: fix.newText,
         sources: fact.sources,
-        quote: quoteOf(fact),
+        quote: fact.quote,
         fixes: [
           {
             title: `Replace with ${fix.newText}`,

@@ -5,7 +5,7 @@
 import type { CitationStyle } from '../api';
 import type { AnalyzedSentence, DocumentAnalysis } from '../analyze';
 import { sourceSpan } from '../analyze';
-import { hostMatches, type Citation } from '../citations';
+import type { Citation } from '../citations';
 import type { Fix, Source, TextEdit } from '../types';
 
 /** A concrete way of writing a citation. */
@@ -118,9 +118,4 @@ export function replaceCitationFix(
 function coversOnly(analysis: DocumentAnalysis, citation: Citation, sentence: AnalyzedSentence): boolean {
   // A citation covers sentences of its own block only.
   return analysis.sentences.every((other) => other === sentence || other.block !== sentence.block || !other.cited.coveredBy.includes(citation));
-}
-
-/** Whether `host` names one of `source`'s domains. */
-export function citesSource(host: string, source: Source): boolean {
-  return source.domains.some((domain) => hostMatches(host, domain));
 }

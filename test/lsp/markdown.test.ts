@@ -81,7 +81,7 @@ test('a hover built from a hostile fact base holds only text and the one safe li
     sources: new Map([[source.id, source], [commandSource.id, commandSource]]),
     documents: new Map(),
   } as FactBase;
-  const markdown = statementMarkdown({ range: fact.quote.range, factId: fact.id, verdict: 'mismatch', found: '<i>1</i>', expected: '[2](command:z)', citedSources: [] }, base);
+  const markdown = statementMarkdown({ range: fact.quote.range, sentence: fact.quote.range, factId: fact.id, verdict: 'mismatch', found: '<i>1</i>', expected: '[2](command:z)', citedSources: [] }, base);
   const tree = parseMarkdown(markdown);
   const links: string[] = [];
   const visit = (node: Nodes): void => {

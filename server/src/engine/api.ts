@@ -22,6 +22,8 @@ export type Verdict = 'agrees' | 'mismatch' | 'missing-citation' | 'wrong-citati
 export interface CheckedStatement {
   /** The value mention when there is one, else the sentence. */
   range: Range;
+  /** The whole sentence the statement stands in. */
+  sentence: Range;
   factId: string;
   verdict: Verdict;
   /** The draft's value text, when the fact has a value. */
@@ -39,11 +41,26 @@ export interface CitationLink {
   target: string;
 }
 
+/** A concrete way of writing a citation, as the document's own citations (or the settings) have it. */
+export type ResolvedCitationStyle = 'parenthetical-after' | 'parenthetical-before' | 'link' | 'footnote';
+
+/** A footnote definition of the draft and the URLs (or domains, as `https://domain`) it names. */
+export interface FootnoteDefinition {
+  label: string;
+  urls: string[];
+}
+
 /** The result of checking one document. */
 export interface CheckResult {
   findings: Finding[];
   statements: CheckedStatement[];
   citations: CitationLink[];
+  /** The style new citations take in this document (what citation fixes and completions insert). */
+  citationStyle: ResolvedCitationStyle;
+  /** The prose blocks (paragraphs, headings, table rows), in document order: where citations can go. */
+  prose: Range[];
+  /** The draft's footnote definitions, in document order. */
+  footnotes: FootnoteDefinition[];
 }
 
 /** A fact file handed to the loader: its path (as the host names it) and its text. */

@@ -28,7 +28,14 @@ export function resultOf(analysis: DocumentAnalysis, options: CheckOptions = {})
   findings = applySuppressions(findings, analysis.model.comments, analysis.lines, analysis.text);
   findings = applySeverities(findings, options);
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { findings, statements: statementsOf(analysis), citations: citationLinks(analysis) };
+  return {
+    findings,
+    statements: statementsOf(analysis),
+    citations: citationLinks(analysis),
+    citationStyle: style,
+    prose: analysis.model.blocks.map((block) => analysis.lines.rangeOf(block.start, block.end)),
+    footnotes: [...analysis.model.footnotes].map(([label, footnote]) => ({ label, urls: footnote.urls })),
+  };
 }
 
 function applySeverities(findings: Finding[], options: CheckOptions): Finding[] {
@@ -57,6 +64,7 @@ function statementsOf(analysis: DocumentAnalysis): CheckedStatement[] {
       }
       const statement: CheckedStatement = {
         range: analysis.lines.rangeOf(span.start, span.end),
+        sentence: analysis.lines.rangeOf(sentence.source.start, sentence.source.end),
         factId: match.fact.id,
         verdict,
         citedSources,

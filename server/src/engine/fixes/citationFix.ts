@@ -2,14 +2,13 @@
  * Citation fixes that follow the document's own citation style: a `(domain)` parenthetical after
  * the sentence (the seed's style) or before its final punctuation, a Markdown link, or a footnote.
  */
-import type { CitationStyle } from '../api';
+import type { CitationStyle, FootnoteDefinition, ResolvedCitationStyle } from '../api';
 import type { AnalyzedSentence, DocumentAnalysis } from '../analyze';
 import { sourceSpan } from '../analyze';
 import type { Citation } from '../citations';
 import type { Fix, Source, TextEdit } from '../types';
 
-/** A concrete way of writing a citation. */
-export type ResolvedCitationStyle = 'parenthetical-after' | 'parenthetical-before' | 'link' | 'footnote';
+export type { ResolvedCitationStyle };
 
 /** The style new citations should take in this document. */
 export function resolveCitationStyle(analysis: DocumentAnalysis, requested: CitationStyle = 'auto'): ResolvedCitationStyle {
@@ -48,11 +47,25 @@ function edit(analysis: DocumentAnalysis, start: number, end: number, newText: s
   return { range: analysis.lines.rangeOf(start, end), newText };
 }
 
-function footnoteLabelFor(analysis: DocumentAnalysis, source: Source): { label: string; exists: boolean } {
-  for (const [label, footnote] of analysis.model.footnotes) {
-    if (footnote.urls.some((url) => source.domains.some((d) => url.toLowerCase().includes(d)))) return { label, exists: true };
+/**
+ * The footnote label that cites `source`: an existing definition's whose URLs name one of the
+ * source's domains, or a new label made from the source id.
+ */
+export function footnoteLabelFor(footnotes: Iterable<FootnoteDefinition>, source: Source): { label: string; exists: boolean } {
+  for (const footnote of footnotes) {
+    if (footnote.urls.some((url) => source.domains.some((d) => url.toLowerCase().includes(d)))) return { label: footnote.label, exists: true };
   }
   return { label: source.id.replace(/[^A-Za-z0-9]+/g, '-'), exists: false };
+}
+
+function* definitionsOf(analysis: DocumentAnalysis): Iterable<FootnoteDefinition> {
+  for (const [label, footnote] of analysis.model.footnotes) yield { label, urls: footnote.urls };
+}
+
+/** The text that appends a footnote definition to a document ending in `text`. */
+export function footnoteDefinitionText(text: string, label: string, source: Source): string {
+  const separator = text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
+  return `${separator}[^${label}]: ${source.url}\n`;
 }
 
 /** Edits that insert citations of `sources` for a sentence, in `style`. */
@@ -69,12 +82,11 @@ export function citationInsertEdits(analysis: DocumentAnalysis, sentence: Analyz
       const edits: TextEdit[] = [];
       let markers = '';
       for (const source of sources) {
-        const { label, exists } = footnoteLabelFor(analysis, source);
+        const { label, exists } = footnoteLabelFor(definitionsOf(analysis), source);
         markers += `[^${label}]`;
         if (!exists) {
           const text = analysis.text;
-          const separator = text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
-          edits.push(edit(analysis, text.length, text.length, `${separator}[^${label}]: ${source.url}\n`));
+          edits.push(edit(analysis, text.length, text.length, footnoteDefinitionText(text, label, source)));
         }
       }
       edits.unshift(edit(analysis, points.after, points.after, markers));

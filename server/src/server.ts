@@ -11,8 +11,17 @@ import {
   type Connection,
   type Diagnostic,
   type InitializeResult,
+  type Range,
 } from 'vscode-languageserver/node';
-import { checkWorkspaceProgress, checkWorkspaceRequest, factFilesRequest, recheckRequest, statusNotification } from './lspExt';
+import { addFactRequest, type AddFactResult, checkWorkspaceProgress, checkWorkspaceRequest, factFilesRequest, recheckRequest, ADD_FACT_SERVER_COMMAND, sourcesRequest, statusNotification } from './lspExt';
+import { ADD_FACT_KIND, addFactAction, addFactFromSelection } from './lsp/addFact';
+import { CITATION_TRIGGERS, citationCompletions } from './lsp/completion';
+import { definitionAt } from './lsp/definition';
+import { verifiedMarks } from './lsp/inlayHints';
+import { factAtEntry, factsAtStatement, referencesOf } from './lsp/references';
+import { sourcesView } from './lsp/sourcesView';
+import { WorkspaceIndex } from './lsp/workspaceIndex';
+import { readTextFileSync } from './node/files';
 import { CheckService } from './lsp/checks';
 import { CODE_ACTION_KINDS, codeActionsFor } from './lsp/codeActions';
 import { clientSupport, connectionLogger, describeError, guardNotification, guardRequest, type ClientSupport } from './lsp/context';
@@ -25,7 +34,7 @@ import { Scheduler } from './lsp/scheduler';
 import { SettingsStore } from './lsp/settingsStore';
 import { buildStatus } from './lsp/status';
 import { pathKey, pathToUri, uriToPath } from './lsp/uris';
-import { checkWorkspace } from './lsp/workspaceCheck';
+import { checkWorkspace, recordEntry, refreshIndex, type WorkspaceCheckDeps } from './lsp/workspaceCheck';
 import { setFlagsFromString } from 'node:v8';
 
 /** Starts a server on `connection` (the default reads `--stdio`, `--node-ipc` or `--socket` from argv). */
@@ -46,6 +55,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
   const factBases = new FactBaseStore(openTextByPath);
   const factReloads = new Scheduler((key, error) => log.error(`Source Check: reloading facts for ${key} failed`, error));
+  const index = new WorkspaceIndex();
+  /** A file's text as the editor has it, else as the disk has it. */
+  const readText = (file: string): string | undefined => {
+    const open = openTextByPath(file);
+    if (open !== undefined) return open;
+    const read = readTextFileSync(file);
+    return 'text' in read ? read.text : undefined;
+  };
+  const lineOf = (uri: string, line: number): string => documents.get(uri)?.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '') ?? '';
 
   let support: ClientSupport | undefined;
   let workspaceFolderEvents = false;
@@ -55,6 +73,20 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   /** URIs whose diagnostics a workspace check pushed while the client pulls (cleared when they open). */
   const pushedByWorkspaceCheck = new Set<string>();
+
+  const workspaceDeps = (): WorkspaceCheckDeps => ({
+    settings,
+    factBases,
+    checks: checks as CheckService,
+    index,
+    isOpen: (uri) => documents.get(uri) !== undefined,
+    openUris: () => documents.all().filter(isDraft).map((d) => d.uri),
+    publish: (uri, diagnostics) => {
+      if (support?.pullDiagnostics) pushedByWorkspaceCheck.add(uri);
+      push(uri, undefined, diagnostics);
+    },
+    progress: (done, total) => void connection.sendNotification(checkWorkspaceProgress, { done, total }).catch(() => undefined),
+  });
 
   const sendStatus = (): void => {
     if (!checks) return;
@@ -75,6 +107,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (support.pullDiagnostics && support.diagnosticRefresh) {
       connection.languages.diagnostics.refresh();
     }
+    // Verified marks follow the facts and the settings.
+    if (support.inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
   };
 
   const reloadFacts = (files: string[]): void => {
@@ -94,7 +128,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     factFiles = new FactFiles(connection, support, factBases, log);
     checks = new CheckService(documents, settings, factBases, log, support.pullDiagnostics, {
       push,
-      checked: () => {
+      checked: (uri) => {
+        const entry = checks?.cached(uri);
+        if (entry) recordEntry(index, entry);
         factFiles?.sync();
         sendStatus();
       },
@@ -103,8 +139,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [...CODE_ACTION_KINDS, ADD_FACT_KIND], resolveProvider: false },
         documentLinkProvider: { resolveProvider: false },
+        definitionProvider: true,
+        referencesProvider: true,
+        completionProvider: { triggerCharacters: CITATION_TRIGGERS, resolveProvider: false },
+        inlayHintProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: [ADD_FACT_SERVER_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'sourcecheck-ls', version: VERSION },
@@ -187,6 +228,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     factReloads.cancel(document.uri);
     if (isDraft(document)) {
       checks?.closed(document.uri);
+      // The disk's text applies again; the next references request re-reads it.
+      index.forget(document.uri);
       sendStatus();
       if (file && factBases.isFactFile(file)) reloadFacts([file]);
       return;
@@ -212,9 +255,114 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onCodeAction(guardRequest(log, 'textDocument/codeAction', [], async (params, token) => {
     await ready;
     const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    const addFact = addFactAction(params, factBases.trusted, params.context.only);
+    if (!isDraft(document)) return addFact;
+    const entry = await checks?.current(params.textDocument.uri, token);
+    return [...codeActionsFor(params, document, entry?.result?.findings), ...addFact];
+  }));
+
+  connection.onDefinition(guardRequest(log, 'textDocument/definition', [], async (params, token) => {
+    await ready;
+    const entry = await checks?.current(params.textDocument.uri, token);
+    if (!entry?.result || !entry.base) return [];
+    return definitionAt({
+      result: entry.result,
+      base: entry.base,
+      position: params.position,
+      lineText: lineOf(params.textDocument.uri, params.position.line),
+      factFiles: entry.factBase?.factFiles ?? [],
+      readFactFile: readText,
+    });
+  }));
+
+  connection.onReferences(guardRequest(log, 'textDocument/references', [], async (params, token) => {
+    await ready;
+    if (!checks) return [];
+    const uri = params.textDocument.uri;
+    const document = documents.get(uri);
+    const file = uriToPath(uri);
+    let factIds = new Set<string>();
+    let base;
+    if (document && isDraft(document)) {
+      const entry = await checks.current(uri, token);
+      if (!entry?.result || !entry.base) return [];
+      factIds = factsAtStatement(entry.result, params.position);
+      base = entry.base;
+    } else if (file && factBases.isFactFile(file)) {
+      const text = readText(file);
+      for (const entry of factBases.all()) {
+        if (!entry.base || text === undefined) continue;
+        factIds = factAtEntry(text, params.position, entry.base);
+        base = entry.base;
+        if (factIds.size > 0) break;
+      }
+    }
+    if (!base || factIds.size === 0) return [];
+    await refreshIndex(workspaceDeps(), token);
+    return referencesOf(factIds, index, base, params.context.includeDeclaration);
+  }));
+
+  connection.onCompletion(guardRequest(log, 'textDocument/completion', [], async (params, token) => {
+    await ready;
+    const document = documents.get(params.textDocument.uri);
     if (!document || !isDraft(document)) return [];
     const entry = await checks?.current(params.textDocument.uri, token);
-    return codeActionsFor(params, document, entry?.result?.findings);
+    if (!entry?.result || !entry.base) return [];
+    const text = document.getText();
+    return citationCompletions({
+      result: entry.result,
+      base: entry.base,
+      position: params.position,
+      lineText: lineOf(params.textDocument.uri, params.position.line),
+      text,
+      end: document.positionAt(text.length),
+    });
+  }));
+
+  connection.languages.inlayHint.on(guardRequest(log, 'textDocument/inlayHint', [], async (params, token) => {
+    await ready;
+    if (!settings.for(uriToPath(params.textDocument.uri)).verifiedMarks) return [];
+    const entry = await checks?.current(params.textDocument.uri, token);
+    if (!entry?.result || !entry.base) return [];
+    return verifiedMarks(entry.result, entry.base, params.range);
+  }));
+
+  connection.onRequest(sourcesRequest, guardRequest(log, 'sourcecheck/sources', null, async (params, token) => {
+    await ready;
+    const entry = await checks?.current(params.uri, token);
+    if (!entry?.result || !entry.base) return { uri: params.uri, checked: false, sources: [] };
+    return sourcesView(params.uri, entry.result, entry.base);
+  }));
+
+  const addFact = (uri: string, range: Range): AddFactResult => {
+    const document = documents.get(uri);
+    if (!document) return { error: 'open the document first' };
+    return addFactFromSelection(document, range, {
+      factBases,
+      entryFor: (file) => factBases.entryFor(file, settings.folderOf(file), settings.for(file)),
+      readText,
+    });
+  };
+
+  connection.onRequest(addFactRequest, guardRequest(log, 'sourcecheck/addFact', { error: 'adding the fact failed; see the output' }, async (params) => {
+    await ready;
+    return addFact(params.uri, params.range);
+  }));
+
+  connection.onExecuteCommand(guardRequest(log, 'workspace/executeCommand', null, async (params) => {
+    await ready;
+    if (params.command !== ADD_FACT_SERVER_COMMAND) return null;
+    const [uri, range] = (params.arguments ?? []) as [string, Range];
+    const result = addFact(uri, range);
+    if ('error' in result) {
+      void connection.window.showErrorMessage(`Source Check: ${result.error}`);
+      return null;
+    }
+    const applied = await connection.workspace.applyEdit({ label: 'Add fact from selection', edit: result.edit });
+    if (applied.applied) await connection.window.showDocument({ uri: result.factFile, selection: result.factRange, takeFocus: true });
+    else void connection.window.showErrorMessage(`Source Check: the fact file was not changed${applied.failureReason ? `: ${applied.failureReason}` : ''}`);
+    return null;
   }));
 
   connection.onDocumentLinks(guardRequest(log, 'textDocument/documentLink', [], async (params, token) => {
@@ -237,20 +385,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     await ready;
     if (!checks) return { files: 0, findings: 0, skipped: [] };
     try {
-      return await checkWorkspace(
-        {
-          settings,
-          factBases,
-          checks,
-          isOpen: (uri) => documents.get(uri) !== undefined,
-          publish: (uri, diagnostics) => {
-            if (support?.pullDiagnostics) pushedByWorkspaceCheck.add(uri);
-            push(uri, undefined, diagnostics);
-          },
-          progress: (done, total) => void connection.sendNotification(checkWorkspaceProgress, { done, total }).catch(() => undefined),
-        },
-        token,
-      );
+      return await checkWorkspace(workspaceDeps(), token);
     } finally {
       factFiles?.sync();
       sendStatus();

@@ -20,6 +20,8 @@ export interface ClientSupport {
   markdownHover: boolean;
   /** Work-done progress created by the server. */
   workDoneProgress: boolean;
+  /** `workspace/inlayHint/refresh`. */
+  inlayHintRefresh: boolean;
 }
 
 /** Reads what the client declared. */
@@ -34,6 +36,7 @@ export function clientSupport(capabilities: ClientCapabilities): ClientSupport {
     watchedFilesRelative: !!workspace?.didChangeWatchedFiles?.relativePatternSupport,
     markdownHover: text?.hover?.contentFormat?.includes('markdown') ?? true,
     workDoneProgress: !!capabilities.window?.workDoneProgress,
+    inlayHintRefresh: !!workspace?.inlayHint?.refreshSupport,
   };
 }
 

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import type { CheckOptions, SourceCheckConfig } from '../engine/api';
 import type { FactBase, FileDiagnostic } from '../engine/types';
 import { readTextFileSync, type ReadResult } from '../node/files';
-import { CONFIG_FILE, loadWorkspace } from '../node/workspace';
+import { CONFIG_FILE, loadWorkspace, type Workspace } from '../node/workspace';
 import type { Settings } from './settings';
 import { pathKey } from './uris';
 
@@ -188,19 +188,38 @@ export class FactBaseStore {
     return found;
   }
 
-  private load(entry: FactBaseEntry): void {
-    entry.dirty = false;
-    const readFiles = new Set<string>();
-    const read = (file: string): ReadResult => {
-      readFiles.add(pathKey(file));
-      const open = this.overlay(file);
-      return open !== undefined ? { text: open } : readTextFileSync(file);
-    };
+  /**
+   * Loads an entry's workspace as it would be with `replaced` files (path -> text) in place of their
+   * current text, without changing the entry: what a change to a fact file would make of it.
+   */
+  loadWith(entry: FactBaseEntry, replaced: ReadonlyMap<string, string>): Workspace {
+    const keys = new Map([...replaced].map(([file, text]) => [pathKey(file), text]));
+    return this.loadWorkspaceOf(entry, (file) => {
+      const text = keys.get(pathKey(file));
+      return text !== undefined ? { text } : this.readCurrent(file);
+    });
+  }
+
+  private readCurrent(file: string): ReadResult {
+    const open = this.overlay(file);
+    return open !== undefined ? { text: open } : readTextFileSync(file);
+  }
+
+  private loadWorkspaceOf(entry: FactBaseEntry, read: (file: string) => ReadResult): Workspace {
     const baseDir = entry.folder ?? (entry.configPath ? path.dirname(entry.configPath) : process.cwd());
     const extraFacts = entry.settings.facts.map((f) => path.resolve(baseDir, f));
     const options: Parameters<typeof loadWorkspace>[1] = { extraFacts, read, trusted: this.trusted, sources: entry.settings.sources, sourcesBaseDir: baseDir };
     if (entry.settings.defaultFacts !== undefined) options.defaultFacts = entry.settings.defaultFacts;
-    const workspace = loadWorkspace(entry.configPath, options);
+    return loadWorkspace(entry.configPath, options);
+  }
+
+  private load(entry: FactBaseEntry): void {
+    entry.dirty = false;
+    const readFiles = new Set<string>();
+    const workspace = this.loadWorkspaceOf(entry, (file) => {
+      readFiles.add(pathKey(file));
+      return this.readCurrent(file);
+    });
     if (entry.configPath) readFiles.add(pathKey(entry.configPath));
     entry.readFiles = readFiles;
     entry.factFiles = workspace.factFiles;

@@ -24,6 +24,8 @@ export interface Settings {
   citationStyle: CitationStyle | undefined;
   run: RunMode;
   debounceMs: number;
+  /** Inlay hints (`✓ source`) after statements that agree with a source they cite. */
+  verifiedMarks: boolean;
 }
 
 /** One setting as `package.json` declares it (a JSON-schema fragment plus its description). */
@@ -103,6 +105,12 @@ export const SETTING_DECLARATIONS: Readonly<Record<`sourcecheck.${keyof Settings
     description: 'Milliseconds to wait after the last keystroke before checking.',
     scope: 'resource',
   },
+  'sourcecheck.verifiedMarks': {
+    type: 'boolean',
+    default: false,
+    description: 'Show a mark such as `✓ investors.coreweave.com` after each statement that agrees with a source it cites (inlay hints).',
+    scope: 'resource',
+  },
 };
 
 /** The settings when the client sends none. */
@@ -115,6 +123,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   citationStyle: undefined,
   run: 'onType',
   debounceMs: 250,
+  verifiedMarks: false,
 });
 
 /**
@@ -185,6 +194,10 @@ export function parseSettings(raw: unknown): { settings: Settings; problems: str
     } else {
       bad('debounceMs', 'a number of milliseconds ≥ 0');
     }
+  }
+  if (value.verifiedMarks !== undefined && value.verifiedMarks !== null) {
+    if (typeof value.verifiedMarks === 'boolean') settings.verifiedMarks = value.verifiedMarks;
+    else bad('verifiedMarks', 'true or false');
   }
   return { settings, problems };
 }

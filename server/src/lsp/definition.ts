@@ -32,7 +32,10 @@ export function definitionAt(input: DefinitionInput): Location[] {
     const source = host ? sourceOfHost(base, host) : undefined;
     return source ? sourceEntryLocations(input, source) : [];
   }
-  const statements = result.statements.filter((s) => contains(s.range, position)).sort((a, b) => rangeSize(a.range) - rangeSize(b.range));
+  // The innermost statements: on a figure, the figure's fact, not the claims of its whole sentence.
+  const hits = result.statements.filter((s) => contains(s.range, position));
+  const smallest = Math.min(...hits.map((s) => rangeSize(s.range)));
+  const statements = hits.filter((s) => rangeSize(s.range) === smallest);
   const locations: Location[] = [];
   const seen = new Set<string>();
   for (const statement of statements) {

@@ -79,6 +79,8 @@ export class Session {
   readonly logs: Array<{ type: MessageType; message: string }> = [];
   readonly registrations: Registration[] = [];
   refreshes = 0;
+  /** `workspace/inlayHint/refresh` requests received. */
+  inlayHintRefreshes = 0;
   configurationRequests = 0;
   settings: Record<string, unknown>;
   initializeResult: InitializeResult | undefined;
@@ -125,6 +127,11 @@ export class Session {
       this.notify();
       return null;
     });
+    this.connection.onRequest('workspace/inlayHint/refresh', () => {
+      this.inlayHintRefreshes++;
+      this.notify();
+      return null;
+    });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.listen();
   }
@@ -141,6 +148,7 @@ export class Session {
         didChangeConfiguration: { dynamicRegistration: true },
         didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true },
         workspaceFolders: true,
+        inlayHint: { refreshSupport: true },
         ...(options.pull ? { diagnostics: { refreshSupport: true } } : {}),
       },
       textDocument: {

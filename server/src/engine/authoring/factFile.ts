@@ -4,7 +4,7 @@
  * rewriting the rest of the file (for "Add fact from selection"). The loader validates; this only reads
  * the YAML's shape, and tolerates files the loader would reject.
  */
-import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNodeBase } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNodeBase, type YAMLMap } from 'yaml';
 import { LineIndex } from '../text/lineIndex';
 import type { Range } from '../types';
 
@@ -142,12 +142,38 @@ export function appendToFactFile(text: string, additions: FactFileAdditions): st
     const at = lineEnd(text, Math.max(range[0], range[1] - 1));
     inserts.push({ at, end: at, text: eol + block.join(eol) });
   }
+  if (additions.documents && Object.keys(additions.documents).length > 0 && isMap(root)) inserts.push(...pinSoleDocument(text, root, eol));
   let out = text;
   for (const insert of inserts.sort((a, b) => b.at - a.at)) {
     out = out.slice(0, insert.at) + insert.text + out.slice(insert.end);
   }
   if (tail !== '') out += (out === '' || out.endsWith('\n') ? '' : eol) + tail;
   return out;
+}
+
+/**
+ * A fact names its document only when its file declares several, so a file that declared one and is
+ * given another must name the first in each fact that relied on it: `document: <id>` is added at the
+ * end of each such fact.
+ */
+function pinSoleDocument(text: string, root: YAMLMap, eol: string): Array<{ at: number; end: number; text: string }> {
+  const section = (name: string) => root.items.find((p) => isScalar(p.key) && p.key.value === name)?.value as YamlNodeBase | null | undefined;
+  const documents = section('documents');
+  const facts = section('facts');
+  if (!isMap(documents) || documents.items.length !== 1 || !isSeq(facts)) return [];
+  const only = documents.items[0]?.key;
+  if (!isScalar(only)) return [];
+  const inserts: Array<{ at: number; end: number; text: string }> = [];
+  for (const item of facts.items) {
+    if (!isMap(item) || (item as { flow?: boolean }).flow || item.items.some((p) => isScalar(p.key) && p.key.value === 'document')) continue;
+    const firstKey = item.items[0]?.key as YamlNodeBase | undefined;
+    const range = item.range;
+    if (!firstKey?.range || !range) continue;
+    const column = firstKey.range[0] - (text.lastIndexOf('\n', firstKey.range[0] - 1) + 1);
+    const at = lineEnd(text, Math.max(range[0], range[1] - 1));
+    inserts.push({ at, end: at, text: `${eol}${' '.repeat(column)}document: ${scalar(only.value)}` });
+  }
+  return inserts;
 }
 
 /** The indentation of a block item starting at `offset`: the spaces before its `- ` or its key. */

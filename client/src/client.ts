@@ -21,12 +21,14 @@ import { restrictConfiguration, type InitializationOptions } from './trust';
 /** The client id: VS Code reads the trace level from `<id>.trace.server`. */
 export const CLIENT_ID = 'sourcecheck';
 
-/** Markdown drafts (saved and untitled) and YAML, where fact files and `.sourcecheck.yaml` live. */
+/** Markdown drafts (saved and untitled), YAML (fact files and `.sourcecheck.yaml`) and plain-text source notes. */
 export const DOCUMENT_SELECTOR: DocumentSelector = [
   { scheme: 'file', language: 'markdown' },
   { scheme: 'untitled', language: 'markdown' },
   // The server decides which YAML files are fact files (the config file can name any path).
   { scheme: 'file', language: 'yaml' },
+  // Source notes in plain text: facts are added from their sentences ("Add fact from selection").
+  { scheme: 'file', language: 'plaintext' },
 ];
 
 /** Fact files and `.sourcecheck.yaml`; one watcher, as `*` also matches dot-files in VS Code globs. */

@@ -4,10 +4,11 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { checkWorkspaceRequest, factFilesRequest, recheckRequest, type CheckWorkspaceResult } from '../../server/src/lspExt';
+import { addFactRequest, checkWorkspaceRequest, factFilesRequest, recheckRequest, type CheckWorkspaceResult, type SourcesViewFact } from '../../server/src/lspExt';
 import type { ServerConnection } from './client';
 import { describeError, type Output } from './output';
 import type { StatusItems } from './status';
+import { openSourceFact, OPEN_SOURCE_FACT, SOURCES_VIEW_ID, type SourcesView } from './sourcesView';
 import { describeWorkspaceCheck, plural } from './statusView';
 
 /** Command ids, as contributed in package.json. */
@@ -17,6 +18,10 @@ export const COMMANDS = {
   checkWorkspace: 'sourcecheck.checkWorkspace',
   restart: 'sourcecheck.restart',
   showOutput: 'sourcecheck.showOutput',
+  addFactFromSelection: 'sourcecheck.addFactFromSelection',
+  refreshSources: 'sourcecheck.refreshSources',
+  showSources: 'sourcecheck.showSources',
+  openSourceFact: OPEN_SOURCE_FACT,
 } as const;
 
 /** What the commands act on. */
@@ -25,15 +30,16 @@ export interface CommandContext {
   server: ServerConnection;
   output: Output;
   status: StatusItems;
+  sources: SourcesView;
 }
 
 /** Registers every command; the registrations are disposed with the extension. */
 export function registerCommands(ctx: CommandContext): void {
   let checking = false;
-  const register = (id: string, run: () => Promise<void>) =>
-    vscode.commands.registerCommand(id, async () => {
+  const register = (id: string, run: (...args: unknown[]) => Promise<void>) =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {
-        await run();
+        await run(...args);
       } catch (error) {
         ctx.output.error(`${id} failed`, error);
         void vscode.window.showErrorMessage(`Source Check: ${describeError(error)}`, 'Show output').then((choice) => {
@@ -59,7 +65,51 @@ export function registerCommands(ctx: CommandContext): void {
     }),
     register(COMMANDS.restart, () => ctx.server.restart()),
     register(COMMANDS.showOutput, async () => ctx.output.show()),
+    register(COMMANDS.addFactFromSelection, () => addFactFromSelection(ctx)),
+    register(COMMANDS.refreshSources, () => ctx.sources.refresh()),
+    register(COMMANDS.showSources, async () => {
+      await vscode.commands.executeCommand(`${SOURCES_VIEW_ID}.focus`);
+      await ctx.sources.refresh();
+    }),
+    register(COMMANDS.openSourceFact, (uri, fact) => openSourceFact(typeof uri === 'string' ? uri : undefined, fact as SourcesViewFact)),
   );
+}
+
+/**
+ * Turns the selected sentence into a fact in the workspace fact file: the server drafts and validates
+ * it; the edit is applied and saved here, and the fact file is shown at the new fact. The server then
+ * reloads the fact file and re-checks the drafts.
+ */
+async function addFactFromSelection(ctx: CommandContext): Promise<void> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage('Source Check writes no fact files in Restricted Mode. Trust the workspace to add facts.');
+    return;
+  }
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.selection.isEmpty) {
+    void vscode.window.showInformationMessage('Select the sentence to turn into a fact first.');
+    return;
+  }
+  const client = ctx.server.client;
+  if (!client) throw new Error('The Source Check server is not running.');
+  if (editor.document.isDirty) await editor.document.save();
+  const { start, end } = editor.selection;
+  const result = await ctx.server.sendRequest(addFactRequest, {
+    uri: editor.document.uri.toString(),
+    range: { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } },
+  });
+  if ('error' in result) {
+    void vscode.window.showErrorMessage(`Source Check: ${result.error}`);
+    return;
+  }
+  const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result.edit);
+  if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code did not apply the edit to the fact file');
+  const factFile = await vscode.workspace.openTextDocument(vscode.Uri.parse(result.factFile, true));
+  await factFile.save();
+  const range = client.protocol2CodeConverter.asRange(result.factRange);
+  const shown = await vscode.window.showTextDocument(factFile, { selection: new vscode.Selection(range.start, range.start), preview: false });
+  shown.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  ctx.output.info(`Added fact ${result.factId} to ${vscode.workspace.asRelativePath(factFile.uri)}`);
 }
 
 async function openFactBase(ctx: CommandContext): Promise<void> {

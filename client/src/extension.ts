@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { ServerConnection } from './client';
 import { registerCommands } from './commands';
 import { Output } from './output';
+import { SourcesView } from './sourcesView';
 import { StatusItems } from './status';
 
 let server: ServerConnection | undefined;
@@ -15,8 +16,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const output = new Output();
   server = new ServerConnection(context, output);
   const status = new StatusItems(server);
-  context.subscriptions.push(output, status, { dispose: () => void server?.dispose() });
-  registerCommands({ extension: context, server, output, status });
+  const sources = new SourcesView(server, output);
+  context.subscriptions.push(output, status, sources, { dispose: () => void server?.dispose() });
+  registerCommands({ extension: context, server, output, status, sources });
   context.subscriptions.push(
     // The server learns about trust only at initialization, so granting it starts a fresh server.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void server?.restart()),

@@ -16,6 +16,7 @@ export type StatusCommand =
   | 'sourcecheck.openFactBase'
   | 'sourcecheck.restart'
   | 'sourcecheck.showOutput'
+  | 'sourcecheck.showSources'
   | 'workbench.action.openSettings';
 
 /** One language status item's content. */
@@ -48,6 +49,7 @@ export interface StatusInput {
 
 const RECHECK = { title: 'Recheck', command: 'sourcecheck.recheck' } as const;
 const OPEN_FACTS = { title: 'Open fact base', command: 'sourcecheck.openFactBase' } as const;
+const SHOW_SOURCES = { title: 'Show sources', command: 'sourcecheck.showSources' } as const;
 const RESTART = { title: 'Restart server', command: 'sourcecheck.restart' } as const;
 const SHOW_OUTPUT = { title: 'Show output', command: 'sourcecheck.showOutput' } as const;
 const ENABLE_SETTING = { title: 'Settings', command: 'workbench.action.openSettings', arguments: ['sourcecheck.enable'] } satisfies ItemView['command'];
@@ -104,7 +106,7 @@ export function statusView(input: StatusInput): StatusView {
         detail: `From ${files}.${restricted}`,
         severity: 'information',
         busy: input.busy,
-        command: OPEN_FACTS,
+        command: SHOW_SOURCES,
       };
 
   const document = input.activeUri === undefined ? undefined : status.documents.find((d) => d.uri === input.activeUri);

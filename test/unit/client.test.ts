@@ -3,6 +3,8 @@
  * untrusted workspace may not set. (The parts that need VS Code run in the in-editor tests.)
  */
 import { describe, test } from 'node:test';
+import type { FactStatus, SourcesResult, SourcesViewFact } from '../../server/src/lspExt';
+import { childrenOf, describeNode } from '../../client/src/sourcesTree';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { SETTING_DECLARATIONS } from '../../server/src/lsp/settings';
@@ -34,7 +36,7 @@ describe('status items', () => {
     assert.equal(facts.text, 'Source Check: 12 facts');
     assert.equal(facts.detail, 'From 2 fact files.');
     assert.equal(facts.severity, 'information');
-    assert.equal(facts.command?.command, 'sourcecheck.openFactBase');
+    assert.equal(facts.command?.command, 'sourcecheck.showSources', 'the fact count opens the Sources view');
     assert.equal(findings.text, '2 errors, 1 warning');
     assert.equal(findings.command?.command, 'sourcecheck.recheck');
   });
@@ -151,7 +153,7 @@ describe('package.json contributions', () => {
     assert.equal(defaults['sourcecheck.citationStyle'], null);
   });
 
-  test('the five commands, under the Source Check category', () => {
+  test('the commands, under the Source Check category', () => {
     assert.deepEqual(
       pkg.contributes.commands.map((c) => `${c.category}: ${c.title} (${c.command})`),
       [
@@ -160,11 +162,46 @@ describe('package.json contributions', () => {
         'Source Check: Check all drafts in workspace (sourcecheck.checkWorkspace)',
         'Source Check: Restart server (sourcecheck.restart)',
         'Source Check: Show output (sourcecheck.showOutput)',
+        'Source Check: Add fact from selection (sourcecheck.addFactFromSelection)',
+        'Source Check: Refresh sources (sourcecheck.refreshSources)',
+        'Source Check: Show sources (sourcecheck.showSources)',
+        'Source Check: Open fact (sourcecheck.openSourceFact)',
       ],
     );
   });
 
   test('activates on Markdown and in workspaces with a config file', () => {
     assert.deepEqual(pkg.activationEvents, ['onLanguage:markdown', 'workspaceContains:**/.sourcecheck.yaml']);
+  });
+});
+
+describe('Sources view nodes', () => {
+  const fact = (id: string, status: FactStatus, statements = 0): SourcesViewFact => ({
+    id,
+    statement: `Statement ${id}.`,
+    status,
+    quote: { uri: 'file:///seed.txt', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } }, text: `quote ${id}` },
+    statements: Array.from({ length: statements }, () => ({ start: { line: 1, character: 0 }, end: { line: 1, character: 3 } })),
+  });
+  const result: SourcesResult = {
+    uri: DRAFT,
+    checked: true,
+    sources: [
+      { id: 'a.example', name: 'Source A', url: 'https://a.example/', facts: [{ ...fact('one', 'disagrees', 2), value: '$5 million' }, fact('two', 'unused')] },
+      { id: 'b.example', name: 'Source B', url: 'https://b.example/', facts: [] },
+    ],
+  };
+
+  test('sources with facts at the root, their facts below, with status and use count', () => {
+    const roots = childrenOf(result);
+    assert.deepEqual(roots.map((n) => describeNode(n).label), ['Source A']);
+    assert.equal(describeNode(roots[0]!).description, 'a.example · 1 of 2 used, 1 disagrees');
+    const facts = childrenOf(result, roots[0]);
+    assert.deepEqual(facts.map((n) => [describeNode(n).label, describeNode(n).description]), [
+      ['$5 million — Statement one.', 'disagrees (2×)'],
+      ['Statement two.', 'not used'],
+    ]);
+    assert.deepEqual(childrenOf(result, facts[0]), []);
+    assert.deepEqual(childrenOf(undefined), []);
   });
 });

@@ -11,8 +11,13 @@ import { StatusItems } from './status';
 
 let server: ServerConnection | undefined;
 
+/** What the extension exports (`vscode.extensions.getExtension(...).exports`): the Sources view's tree. */
+export interface SourceCheckApi {
+  sourcesView: SourcesView;
+}
+
 /** Called by VS Code on the first Markdown file or in a workspace with a `.sourcecheck.yaml`. */
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<SourceCheckApi> {
   const output = new Output();
   server = new ServerConnection(context, output);
   const status = new StatusItems(server);
@@ -24,6 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidGrantWorkspaceTrust(() => void server?.restart()),
   );
   await server.start();
+  return { sourcesView: sources };
 }
 
 /** Stops the server so it can shut down cleanly. */

@@ -1,0 +1,127 @@
+// The writer's workflow in VS Code: F12 from a wrong figure to the quote in the seed article, the
+// citation completion after "(", the Sources view with each fact's status, and "Add fact from
+// selection" writing a fact that then flags a wrong figure.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { suite, test } from 'mocha';
+import * as vscode from 'vscode';
+import { parse } from 'yaml';
+import type { SourceCheckApi } from '../../../client/src/extension';
+import type { SourcesNode } from '../../../client/src/sourcesTree';
+import { codeOf, extension, openDraft, openScratchCopy, waitForFindings, workspaceFile } from './sourcecheck';
+import { screenshot, waitFor } from './util';
+
+const SEED_QUOTE = 'the total value is approximately $21 billion';
+
+function api(): SourceCheckApi {
+  return extension().exports as SourceCheckApi;
+}
+
+suite('Workflow', () => {
+  test('F12 on a wrong figure opens the seed article at the quote', async () => {
+    const uri = workspaceFile('drafts', 'p1-figures.md');
+    const editor = await openDraft(uri);
+    const diagnostics = await waitForFindings(uri, (d) => d.length === 5);
+    const wrong = diagnostics.find((d) => codeOf(d) === 'mismatch' && editor.document.getText(d.range) === '$31 billion');
+    assert.ok(wrong, 'the $31 billion mismatch');
+    editor.selection = new vscode.Selection(wrong.range.start.translate(0, 2), wrong.range.start.translate(0, 2));
+    const opened = waitFor(vscode.window.onDidChangeActiveTextEditor, (e) => !!e?.document.uri.path.endsWith('/meta-muse-spark-coreweave.txt'), 30_000, 'the seed article to open');
+    await vscode.commands.executeCommand('editor.action.revealDefinition');
+    const seed = (await opened)!;
+    assert.equal(seed.document.getText(seed.selection), SEED_QUOTE);
+  });
+
+  test('the completion list after "(" offers the sentence\'s sources first, and inserts the citation', async () => {
+    const sentence = 'CoreWeave valued the expanded Meta agreement at about $21 billion. ';
+    const editor = await openScratchCopy('p4-unrelated.md', `\n${sentence}`);
+    const { document } = editor;
+    const line = document.lineCount - 1;
+    const end = new vscode.Position(line, document.lineAt(line).text.length);
+    editor.selection = new vscode.Selection(end, end);
+    await editor.edit((b) => b.insert(end, '('));
+    const at = new vscode.Position(line, document.lineAt(line).text.indexOf('(') + 1);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, at, '(');
+    const ours = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Reference).sort((a, b) => String(a.sortText).localeCompare(String(b.sortText)));
+    const labels = ours.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.deepEqual(labels, ['investors.coreweave.com', 'about.fb.com', 'openthemagazine.com']);
+    assert.match(String(ours[0]!.detail), new RegExp(SEED_QUOTE.replace('$', '\\$')));
+
+    await vscode.commands.executeCommand('editor.action.triggerSuggest');
+    await screenshot('completion', { selector: '.suggest-widget.visible', text: 'investors.coreweave.com', clip: '.part.editor' });
+    await vscode.commands.executeCommand('hideSuggestWidget');
+
+    const edit = ours[0]!.textEdit ?? ours[0]!;
+    const range = 'range' in edit && edit.range instanceof vscode.Range ? edit.range : new vscode.Range(at, at);
+    await editor.edit((b) => b.replace(range, 'newText' in edit ? String(edit.newText) : String(ours[0]!.insertText)));
+    assert.equal(document.lineAt(line).text, `${sentence}(investors.coreweave.com)`);
+    await document.save();
+  });
+
+  test('the Sources view lists each fact with its status in the active draft', async () => {
+    const uri = workspaceFile('drafts', 'p1-figures.md');
+    await openDraft(uri);
+    await waitForFindings(uri, (d) => d.length === 5);
+    await vscode.commands.executeCommand('sourcecheck.showSources');
+    const view = api().sourcesView;
+    await view.refresh();
+    assert.equal(view.current?.uri, uri.toString());
+    const roots = view.getChildren();
+    const names = roots.map((n) => String(view.getTreeItem(n).label));
+    assert.ok(names.includes('CoreWeave investor relations') && names.includes('Meta Newsroom'), names.join(', '));
+    const statuses = new Map<string, string>();
+    for (const root of roots) {
+      for (const node of view.getChildren(root) as Array<Extract<SourcesNode, { kind: 'fact' }>>) statuses.set(node.fact.id, String(view.getTreeItem(node).description));
+    }
+    assert.equal(statuses.get('coreweave-deal-value'), 'disagrees');
+    assert.equal(statuses.get('muse-spark-first-in-series'), 'agrees');
+    assert.equal(statuses.get('meta-nvidia-partnership-date'), 'agrees');
+    assert.equal(statuses.get('muse-spark-avocado-family'), 'not used');
+    await screenshot('sources-view', { selector: '[id="workbench.view.explorer"] .monaco-list-row', text: 'disagrees', clip: '.part.sidebar' });
+
+    // Clicking a fact the draft uses reveals its statement.
+    const deal = roots.flatMap((r) => view.getChildren(r)).find((n) => n.kind === 'fact' && n.fact.id === 'coreweave-deal-value')!;
+    const command = view.getTreeItem(deal).command!;
+    await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+    const active = vscode.window.activeTextEditor!;
+    assert.equal(active.document.uri.toString(), uri.toString());
+    assert.equal(active.document.getText(active.selection), '$31 billion');
+  });
+
+  test('"Add fact from selection" writes a valid fact that then flags a wrong figure', async () => {
+    const factsFile = workspaceFile('facts', 'acme.yaml');
+    const original = fs.readFileSync(factsFile.fsPath, 'utf8');
+    const note = workspaceFile('scratch', 'acme-factory.txt');
+    const sentence = 'Acme Robotics will open a factory in Ohio at a cost of $40 million.';
+    fs.mkdirSync(workspaceFile('scratch').fsPath, { recursive: true });
+    fs.writeFileSync(note.fsPath, `Acme Robotics news.\n\n${sentence} (acme.example)\n`);
+    const draft = workspaceFile('scratch', 'acme-factory.md');
+    fs.writeFileSync(draft.fsPath, 'Acme Robotics will spend $45 million on its Ohio factory. (acme.example)\n');
+    try {
+      await openDraft(draft);
+      const before = await waitForFindings(draft, () => true);
+      assert.ok(!before.some((d) => codeOf(d) === 'mismatch'), 'no fact speaks to the factory yet');
+
+      const document = await vscode.workspace.openTextDocument(note);
+      const editor = await vscode.window.showTextDocument(document, { preview: false });
+      const start = document.positionAt(document.getText().indexOf(sentence));
+      editor.selection = new vscode.Selection(start, start.translate(0, sentence.length));
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', note, editor.selection);
+      assert.ok(actions.some((a) => a.title === 'Add fact from selection'), actions.map((a) => a.title).join(' | '));
+
+      const shown = waitFor(vscode.window.onDidChangeActiveTextEditor, (e) => e?.document.uri.toString() === factsFile.toString(), 30_000, 'the fact file to open');
+      await vscode.commands.executeCommand('sourcecheck.addFactFromSelection');
+      const factEditor = (await shown)!;
+      const written = parse(fs.readFileSync(factsFile.fsPath, 'utf8')) as { facts: Array<Record<string, unknown>> };
+      const fact = written.facts.find((f) => f.quote === sentence);
+      assert.ok(fact, fs.readFileSync(factsFile.fsPath, 'utf8'));
+      assert.equal(fact.value, '$40 million');
+      assert.deepEqual(fact.parties, ['acme']);
+      assert.match(factEditor.document.lineAt(factEditor.selection.start.line).text, new RegExp(`id: "${String(fact.id)}"`));
+
+      const after = await waitForFindings(draft, (d) => d.some((x) => codeOf(x) === 'mismatch'));
+      assert.match(after.find((d) => codeOf(d) === 'mismatch')!.message, /\$40 million/);
+    } finally {
+      fs.writeFileSync(factsFile.fsPath, original);
+    }
+  });
+});

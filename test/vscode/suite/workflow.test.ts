@@ -50,9 +50,12 @@ suite('Workflow', () => {
     await screenshot('completion', { selector: '.suggest-widget.visible', text: 'investors.coreweave.com', clip: '.part.editor' });
     await vscode.commands.executeCommand('hideSuggestWidget');
 
-    const edit = ours[0]!.textEdit ?? ours[0]!;
-    const range = 'range' in edit && edit.range instanceof vscode.Range ? edit.range : new vscode.Range(at, at);
-    await editor.edit((b) => b.replace(range, 'newText' in edit ? String(edit.newText) : String(ours[0]!.insertText)));
+    // What accepting the item does: its insert text over its (replace) range.
+    const first = ours[0]!;
+    const range = first.range instanceof vscode.Range ? first.range : first.range?.replacing;
+    assert.ok(range, 'the item says what it replaces');
+    const insert = typeof first.insertText === 'string' ? first.insertText : first.insertText?.value;
+    await editor.edit((b) => b.replace(range, String(insert)));
     assert.equal(document.lineAt(line).text, `${sentence}(investors.coreweave.com)`);
     await document.save();
   });

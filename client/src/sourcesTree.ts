@@ -28,9 +28,10 @@ export function describeNode(node: SourcesNode): { label: string; description: s
   const { fact } = node;
   const status = STATUS_VIEW[fact.status].text;
   const where = fact.statements.length > 1 ? ` (${fact.statements.length}×)` : '';
+  // The status leads the description, so that a narrow view still shows it; the statement follows a value.
   return {
-    label: fact.value ? `${fact.value} — ${fact.statement}` : fact.statement,
-    description: `${status}${where}`,
+    label: fact.value ?? fact.statement,
+    description: fact.value ? `${status}${where} — ${fact.statement}` : `${status}${where}`,
     tooltip: `${fact.statement}\n\n“${fact.quote.text}”\n\n${status} in this draft · fact ${fact.id}`,
   };
 }

@@ -97,7 +97,7 @@ export class SourcesView implements vscode.TreeDataProvider<SourcesNode>, vscode
       if (!editor) this.show(undefined);
       return;
     }
-    if (this.server.state !== 'running' || !this.view.visible) return;
+    if (this.server.state !== 'running') return;
     try {
       const result = await this.server.sendRequest(sourcesRequest, { uri: editor.document.uri.toString() });
       this.show(result.checked ? result : undefined);

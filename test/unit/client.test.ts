@@ -198,7 +198,7 @@ describe('Sources view nodes', () => {
     assert.equal(describeNode(roots[0]!).description, 'a.example · 1 of 2 used, 1 disagrees');
     const facts = childrenOf(result, roots[0]);
     assert.deepEqual(facts.map((n) => [describeNode(n).label, describeNode(n).description]), [
-      ['$5 million — Statement one.', 'disagrees (2×)'],
+      ['$5 million', 'disagrees (2×) — Statement one.'],
       ['Statement two.', 'not used'],
     ]);
     assert.deepEqual(childrenOf(result, facts[0]), []);

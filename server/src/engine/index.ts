@@ -17,4 +17,4 @@ export { outlineFactFile, findEntry, entryAt, appendToFactFile } from './authori
 export type { FactFileOutline, FactFileEntry, FactFileSection, FactFileAdditions } from './authoring/factFile';
 export { draftFact, suggestFrame } from './authoring/newFact';
 export type { NewFact, NewFactInput, SuggestedFrame } from './authoring/newFact';
-export { expectedTextOf } from './checks/common';
+export { expectedTextOf, shortQuote } from './checks/common';

@@ -6,7 +6,7 @@
  * added when the draft has none for that source). Quiet anywhere else: in code, after a word, in a link.
  */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position, type TextEdit } from 'vscode-languageserver/node';
-import { footnoteDefinitionText, footnoteLabelFor, type CheckResult } from '../engine';
+import { footnoteDefinitionText, footnoteLabelFor, shortQuote, type CheckResult } from '../engine';
 import type { Fact, FactBase, Source } from '../engine/types';
 import { escapeMarkdown, markdownLink } from './markdown';
 import { atOrBefore, contains } from './positions';
@@ -128,7 +128,8 @@ function itemFor(input: CompletionInput, context: CitationContext, source: Sourc
   if (fact) documentation.push(`> “${escapeMarkdown(fact.quote.text)}”`, `Fact: ${escapeMarkdown(fact.id)}`);
   const item: CompletionItem = {
     label: source.id,
-    labelDetails: { description: source.name },
+    // The backing quote right in the list, shortened; the whole of it is in the details.
+    labelDetails: fact ? { detail: ` “${shortQuote(fact, 48)}”`, description: source.name } : { description: source.name },
     kind: CompletionItemKind.Reference,
     detail: fact ? `${source.name}: “${fact.quote.text}”` : source.name,
     documentation: { kind: MarkupKind.Markdown, value: documentation.join('\n\n') },
@@ -141,3 +142,4 @@ function itemFor(input: CompletionInput, context: CitationContext, source: Sourc
   if (additionalTextEdits.length > 0) item.additionalTextEdits = additionalTextEdits;
   return item;
 }
+

@@ -8,8 +8,8 @@ import * as vscode from 'vscode';
 import { parse } from 'yaml';
 import type { SourceCheckApi } from '../../../client/src/extension';
 import type { SourcesNode } from '../../../client/src/sourcesTree';
-import { codeOf, extension, openDraft, openScratchCopy, waitForFindings, workspaceFile } from './sourcecheck';
-import { screenshot, waitFor } from './util';
+import { codeOf, extension, openDraft, waitForFindings, workspaceFile } from './sourcecheck';
+import { driverOptions, screenshot, waitFor } from './util';
 
 const SEED_QUOTE = 'the total value is approximately $21 billion';
 
@@ -25,15 +25,21 @@ suite('Workflow', () => {
     const wrong = diagnostics.find((d) => codeOf(d) === 'mismatch' && editor.document.getText(d.range) === '$31 billion');
     assert.ok(wrong, 'the $31 billion mismatch');
     editor.selection = new vscode.Selection(wrong.range.start.translate(0, 2), wrong.range.start.translate(0, 2));
-    const opened = waitFor(vscode.window.onDidChangeActiveTextEditor, (e) => !!e?.document.uri.path.endsWith('/meta-muse-spark-coreweave.txt'), 30_000, 'the seed article to open');
+    // VS Code puts the cursor at the start of the definition's range once the editor is open.
+    const isSeed = (e: vscode.TextEditor) => e.document.uri.path.endsWith('/meta-muse-spark-coreweave.txt');
+    const placed = waitFor(vscode.window.onDidChangeTextEditorSelection, (e) => isSeed(e.textEditor) && !e.selections[0]!.start.isEqual(new vscode.Position(0, 0)), 30_000, 'the seed article to open at the quote');
     await vscode.commands.executeCommand('editor.action.revealDefinition');
-    const seed = (await opened)!;
-    assert.equal(seed.document.getText(seed.selection), SEED_QUOTE);
+    const seed = (await placed).textEditor;
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), seed.document.uri.toString());
+    const at = seed.selection.start;
+    assert.equal(seed.document.getText(new vscode.Range(at, at.translate(0, SEED_QUOTE.length))), SEED_QUOTE);
   });
 
   test('the completion list after "(" offers the sentence\'s sources first, and inserts the citation', async () => {
     const sentence = 'CoreWeave valued the expanded Meta agreement at about $21 billion. ';
-    const editor = await openScratchCopy('p4-unrelated.md', `\n${sentence}`);
+    const uri = workspaceFile('scratch', 'completion.md');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(`# Meta and CoreWeave\n\nMeta expanded its long-term capacity deal with CoreWeave. (investors.coreweave.com)\n${sentence}`));
+    const editor = await openDraft(uri);
     const { document } = editor;
     const line = document.lineCount - 1;
     const end = new vscode.Position(line, document.lineAt(line).text.length);
@@ -43,11 +49,14 @@ suite('Workflow', () => {
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, at, '(');
     const ours = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Reference).sort((a, b) => String(a.sortText).localeCompare(String(b.sortText)));
     const labels = ours.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-    assert.deepEqual(labels, ['investors.coreweave.com', 'about.fb.com', 'openthemagazine.com']);
+    // The sources of the sentence's facts first, then the others the workspace knows, by name.
+    assert.deepEqual(labels, ['investors.coreweave.com', 'about.fb.com', 'acme.example', 'openthemagazine.com']);
     assert.match(String(ours[0]!.detail), new RegExp(SEED_QUOTE.replace('$', '\\$')));
 
     await vscode.commands.executeCommand('editor.action.triggerSuggest');
-    await screenshot('completion', { selector: '.suggest-widget.visible', text: 'investors.coreweave.com', clip: '.part.editor' });
+    if (driverOptions().screenshots) {
+      await screenshot('completion', { selector: '.suggest-widget.visible', text: 'approximately', clip: '.part.editor' });
+    }
     await vscode.commands.executeCommand('hideSuggestWidget');
 
     // What accepting the item does: its insert text over its (replace) range.
@@ -73,13 +82,20 @@ suite('Workflow', () => {
     assert.ok(names.includes('CoreWeave investor relations') && names.includes('Meta Newsroom'), names.join(', '));
     const statuses = new Map<string, string>();
     for (const root of roots) {
-      for (const node of view.getChildren(root) as Array<Extract<SourcesNode, { kind: 'fact' }>>) statuses.set(node.fact.id, String(view.getTreeItem(node).description));
+      for (const node of view.getChildren(root) as Array<Extract<SourcesNode, { kind: 'fact' }>>) statuses.set(node.fact.id, String(view.getTreeItem(node).description).split(' — ')[0]!);
     }
     assert.equal(statuses.get('coreweave-deal-value'), 'disagrees');
     assert.equal(statuses.get('muse-spark-first-in-series'), 'agrees');
     assert.equal(statuses.get('meta-nvidia-partnership-date'), 'agrees');
     assert.equal(statuses.get('muse-spark-avocado-family'), 'not used');
-    await screenshot('sources-view', { selector: '[id="workbench.view.explorer"] .monaco-list-row', text: 'disagrees', clip: '.part.sidebar' });
+    if (driverOptions().screenshots) {
+      // Room for the view in the picture: the folder tree collapsed, a wider side bar, the draft beside it.
+      await vscode.commands.executeCommand('workbench.files.action.collapseExplorerFolders');
+      await vscode.commands.executeCommand('workbench.action.closePanel');
+      await vscode.commands.executeCommand('sourcecheck.sources.focus');
+      for (let i = 0; i < 4; i++) await vscode.commands.executeCommand('workbench.action.increaseViewSize');
+      await screenshot('sources-view', { selector: '.part.sidebar .monaco-list-row', text: 'disagrees' });
+    }
 
     // Clicking a fact the draft uses reveals its statement.
     const deal = roots.flatMap((r) => view.getChildren(r)).find((n) => n.kind === 'fact' && n.fact.id === 'coreweave-deal-value')!;

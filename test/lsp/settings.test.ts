@@ -24,6 +24,7 @@ test('parseSettings keeps good values and falls back key by key', () => {
     citationStyle: 'footnote',
     run: 'sometimes',
     debounceMs: -5,
+    verifiedMarks: 'on',
   });
   assert.deepEqual(settings, {
     enable: true,
@@ -34,8 +35,10 @@ test('parseSettings keeps good values and falls back key by key', () => {
     citationStyle: 'footnote',
     run: 'onType',
     debounceMs: 250,
+    verifiedMarks: false,
   });
-  assert.equal(problems.length, 6, problems.join('\n'));
+  assert.equal(problems.length, 7, problems.join('\n'));
+  assert.equal(parseSettings({ verifiedMarks: true }).settings.verifiedMarks, true);
   assert.deepEqual(parseSettings({ sources: ['notes/**/*.md', ''] }).settings.sources, ['notes/**/*.md']);
 });
 

@@ -3,6 +3,7 @@
  *
  *   sourcecheck [--format text|json|sarif] [--facts PATH]... [--sources GLOB]... [--no-default-facts] [--fix] FILE|GLOB...
  *   sourcecheck facts [--format text|json] [--sources GLOB]... [--facts PATH]... [--no-default-facts]
+ *   sourcecheck explain [--format text|json] [--sources GLOB]... [--facts PATH]... [--no-default-facts] FILE:LINE
  *
  * Exit 0: no error or warning findings; 1: findings; 2: usage, unreadable input or fact-base error.
  */
@@ -17,12 +18,16 @@ import { CheckPool, checkFile, checkOptionsOf, type CheckJob, type CheckOutcome 
 import { findConfig, loadWorkspace, type Workspace, type WorkspaceOptions } from './node/workspace';
 import { toSarif } from './sarif';
 import { runFactsCommand } from './factsCommand';
+import { runExplainCommand } from './explainCommand';
 
 const USAGE = `Usage: sourcecheck [options] FILE|GLOB...
        sourcecheck facts [--format text|json] [--sources GLOB]... [--facts PATH]... [--no-default-facts]
+       sourcecheck explain [--format text|json] [--sources GLOB]... [--facts PATH]... [--no-default-facts] FILE:LINE
 
 Checks Markdown drafts against source facts: wrong figures and dates, missing or wrong citations.
 \`sourcecheck facts\` lists the facts read from source notes, with their quotes and locations.
+\`sourcecheck explain FILE:LINE\` shows, for each value on that line, what it was read to measure and
+each fact considered for it, with why it was taken or ruled out.
 
 Options:
   --format text|json|sarif  output format (default: text)
@@ -134,8 +139,8 @@ async function expandInputs(inputs: string[]): Promise<{ files: string[]; errors
 
 /** Runs the CLI; resolves to the exit code. */
 export async function main(argv: string[], output: Output = processOutput): Promise<number> {
-  if (argv[0] === 'facts') {
-    const code = runFactsCommand(argv.slice(1), output);
+  if (argv[0] === 'facts' || argv[0] === 'explain') {
+    const code = argv[0] === 'facts' ? runFactsCommand(argv.slice(1), output) : runExplainCommand(argv.slice(1), output);
     if (code === 'usage') {
       output.err(`\n${USAGE}\n`);
       return 2;

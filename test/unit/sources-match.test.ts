@@ -95,7 +95,10 @@ test('a close restatement of a cited claim needs its citation; a loose one is le
   assert.deepEqual(flagged('Acme Robotics opened its second factory in Ohio.'), ['1 missing-citation techdaily.com']);
   const claimNote = 'Acme Robotics moved its headquarters to Dayton after a long search. (techdaily.com)\n';
   assert.deepEqual(flagged('Acme Robotics moved its headquarters to Dayton after a long search.', base(claimNote)), ['1 missing-citation techdaily.com']);
-  assert.deepEqual(flagged('Acme Robotics moved its headquarters to Dayton after a long search. (acme.io)', base(claimNote)), ['1 wrong-citation techdaily.com']);
+  // acme.io is a source the notes cite (for another statement), so citing it here is wrong; a site the notes never cite is not.
+  const twoSources = `${claimNote}Acme Robotics said its warehouse arm took nine months to build. (acme.io)\n`;
+  assert.deepEqual(flagged('Acme Robotics moved its headquarters to Dayton after a long search. (acme.io)', base(twoSources)), ['1 wrong-citation techdaily.com']);
+  assert.deepEqual(flagged('Acme Robotics moved its headquarters to Dayton after a long search. (example.org)', base(claimNote)), []);
   assert.deepEqual(flagged('Acme Robotics makes robots for warehouses in Ohio and Texas.', base(claimNote)), []);
 });
 

@@ -7,7 +7,8 @@ import { buildDocumentModel, type DocumentDefinitions, type DocumentModel, type 
 import { blockCitations, citeSentences, hostMatches, type Citation, type CitedSentence } from './citations';
 import { splitSentences } from './text/sentences';
 import { lexiconOf, tokenize, type Lexicon } from './match/lexicon';
-import { matchSentence, type FactMatch } from './match/matcher';
+import { matchSentence, type CandidateTrace, type FactMatch, type SentenceFeatures } from './match/matcher';
+import { readFrames, type ClaimFrame } from './claims/frame';
 import { matchSourceFacts } from './match/similarity';
 import { extractMentions } from './values';
 import { LineIndex } from './text/lineIndex';
@@ -22,6 +23,13 @@ export interface AnalyzedSentence {
   source: Span;
   matches: FactMatch[];
   unsupported: Mention[];
+  /** The sentence's values and their claim frames (sentence offsets), for the draft-wide context pass. */
+  mentions: Mention[];
+  frames: ClaimFrame[];
+  /** Known parties the sentence names itself. */
+  parties: string[];
+  /** Every fact considered for each value and why it was taken or ruled out; only when asked for (explain). */
+  trace?: CandidateTrace[];
 }
 
 /** The analysis of one document. */
@@ -65,17 +73,20 @@ export function isBackedBy(fact: Fact, citations: Citation[], base: FactBase): b
 }
 
 /** Parses and analyses a document against a fact base. */
-export function analyzeDocument(text: string, base: FactBase): DocumentAnalysis {
-  return analyzeParsed(text, parseMarkdown(text), base);
+export function analyzeDocument(text: string, base: FactBase, traceAt?: Span): DocumentAnalysis {
+  return analyzeParsed(text, parseMarkdown(text), base, traceAt);
 }
 
-/** Analyses a document that is already parsed (`root` is the mdast of `text`). */
-export function analyzeParsed(text: string, root: Root, base: FactBase): DocumentAnalysis {
+/**
+ * Analyses a document that is already parsed (`root` is the mdast of `text`). Sentences that overlap
+ * `traceAt` record every fact considered for their values (see {@link AnalyzedSentence.trace}).
+ */
+export function analyzeParsed(text: string, root: Root, base: FactBase, traceAt?: Span): DocumentAnalysis {
   const lexicon = lexiconOf(base);
   const model = buildDocumentModel(text, root);
   const sentences: AnalyzedSentence[] = [];
   const citations: Citation[] = [];
-  for (const block of model.blocks) analyzeBlock(block, model, lexicon, sentences, citations);
+  for (const block of model.blocks) analyzeBlock(block, model, lexicon, sentences, citations, traceAt);
   return { text, lines: new LineIndex(text), base, lexicon, model, sentences, citations };
 }
 
@@ -89,6 +100,7 @@ export function analyzeBlock(
   lexicon: Lexicon,
   sentences: AnalyzedSentence[],
   citations: Citation[],
+  traceAt?: Span,
 ): void {
   const blockCites = blockCitations(block, definitions, lexicon.knownHosts);
   citations.push(...blockCites);
@@ -96,34 +108,62 @@ export function analyzeBlock(
   // sentences; they matter only for the citations they carry (coverage and citation style).
   const hostsNameParties = blockCites.some((c) => c.hosts.some((h) => lexicon.partiesOfHost(h).length > 0));
   const mayMatch = !lexicon.everyFactNeedsParty || hostsNameParties || lexicon.mayNameParty(block.text);
-  if (!mayMatch && blockCites.length === 0) return;
+  // A block that names no party may still repeat a figure the draft stated earlier ("Zuckerberg is wagering $2.4 billion").
+  const mayRepeat = MAY_HOLD_FIGURE.test(block.text);
+  if (!mayMatch && blockCites.length === 0 && !mayRepeat) return;
   const cited = citeSentences(block.text, splitSentences(block.text), blockCites);
   let context: ReadonlySet<string> = new Set();
   for (const sentence of cited) {
-    const analyzed: AnalyzedSentence = { block, cited: sentence, source: sourceSpan(block, sentence.plain), matches: [], unsupported: [] };
-    // Only sentences that match, or that a citation covers, bear on any check.
-    if (sentence.coveredBy.length > 0) sentences.push(analyzed);
-    if (!mayMatch) continue;
+    const analyzed: AnalyzedSentence = {
+      block, cited: sentence, source: sourceSpan(block, sentence.plain), matches: [], unsupported: [], mentions: [], frames: [], parties: [],
+    };
+    // Only sentences that match, hold a value, or that a citation covers, bear on any check.
+    let kept = sentence.coveredBy.length > 0;
+    if (kept) sentences.push(analyzed);
+    if (!mayMatch) {
+      if (mayRepeat) {
+        const analysisText = maskCitations(block.text, sentence);
+        const mentions = extractMentions(analysisText);
+        if (mentions.length > 0) {
+          analyzed.mentions = mentions;
+          analyzed.frames = readFrames(analysisText, tokenize(analysisText), mentions);
+          if (!kept) sentences.push(analyzed);
+        }
+      }
+      continue;
+    }
     const analysisText = maskCitations(block.text, sentence);
     const tokens = tokenize(analysisText);
     const parties = lexicon.findParties(tokens);
+    analyzed.parties = [...new Set(parties.map((p) => p.partyId))];
     // The paragraph's previous parties stand in only for a sentence that names none of its own
     // ("The agreement runs through December 2033"); a cited host that names a party always counts.
     const hostParties = sentence.coveredBy.flatMap((c) => c.hosts.flatMap((h) => lexicon.partiesOfHost(h)));
     const inherited = parties.length === 0 ? context : new Set<string>();
     const sentenceContext = hostParties.length > 0 ? new Set([...inherited, ...hostParties]) : inherited;
+    const mentions = extractMentions(analysisText);
+    const frames = readFrames(analysisText, tokens, mentions, parties);
+    analyzed.mentions = mentions;
+    analyzed.frames = frames;
+    if (!kept && mentions.length > 0) {
+      kept = true;
+      sentences.push(analyzed);
+    }
     // A sentence that names no party and has none from its paragraph or citations matches nothing.
     if (parties.length === 0 && sentenceContext.size === 0 && lexicon.everyFactNeedsParty) continue;
     const cues = lexicon.findCues(tokens);
-    const mentions = extractMentions(analysisText);
-    const features = { tokens, parties, cues, mentions };
+    const features: SentenceFeatures = { tokens, parties, cues, mentions, frames };
+    if (traceAt && analyzed.source.start <= traceAt.end && analyzed.source.end >= traceAt.start) features.trace = analyzed.trace = [];
     const found = matchSourceFacts(lexicon.base, features, sentenceContext, sentence.coveredBy, matchSentence(lexicon, features, sentenceContext));
     analyzed.matches = found.matches;
     analyzed.unsupported = found.unsupported;
-    if (sentence.coveredBy.length === 0 && (found.matches.length > 0 || found.unsupported.length > 0)) sentences.push(analyzed);
+    if (!kept && (found.matches.length > 0 || found.unsupported.length > 0)) sentences.push(analyzed);
     if (parties.length > 0) context = new Set(parties.map((p) => p.partyId));
   }
 }
+
+/** A cheap test for text that may hold a figure worth checking as a repeat: a digit or a currency sign. */
+const MAY_HOLD_FIGURE = /[\d$€£¥₹]/;
 
 /** The sentence's text with its parenthetical citations blanked out (same length, same offsets). */
 export function maskCitations(blockText: string, sentence: CitedSentence): string {

@@ -8,6 +8,7 @@ import { checkUnsupported } from './checks/unsupported';
 import { resolveCitationStyle } from './fixes/citationFix';
 import { applySuppressions } from './suppress';
 import { expectedTextOf } from './checks/common';
+import { withDraftContext } from './claims/context';
 import type { FactBase, Finding } from './types';
 
 /** Checks a Markdown draft against a fact base. */
@@ -17,7 +18,8 @@ export function checkDocument(text: string, base: FactBase, options: CheckOption
 }
 
 /** Shapes the findings, hover statements and citation links of an analysed document. */
-export function resultOf(analysis: DocumentAnalysis, options: CheckOptions = {}): CheckResult {
+export function resultOf(matched: DocumentAnalysis, options: CheckOptions = {}): CheckResult {
+  const analysis: DocumentAnalysis = { ...matched, sentences: withDraftContext(matched.sentences, matched.lexicon) };
   const style = resolveCitationStyle(analysis, options.citationStyle);
   let findings: Finding[] = [
     ...checkMismatches(analysis),

@@ -65,6 +65,13 @@ export function hostMatches(cited: string, domain: string): boolean {
   return cited === domain || cited.endsWith(`.${domain}`) || domain.endsWith(`.${cited}`);
 }
 
+/** Whether a cited host is one of the fact base's sources (or a subdomain or parent of one). */
+export function isKnownHost(host: string, knownHosts: ReadonlySet<string>): boolean {
+  if (knownHosts.has(host)) return true;
+  for (const domain of knownHosts) if (hostMatches(host, domain)) return true;
+  return false;
+}
+
 /** Parenthetical citations in plain text. `knownHosts` admits domains whose TLD is not a common one. */
 export function findParentheticals(text: string, knownHosts: ReadonlySet<string>): Array<{ span: Span; hosts: string[] }> {
   const found: Array<{ span: Span; hosts: string[] }> = [];

@@ -18,3 +18,5 @@ export type { FactFileOutline, FactFileEntry, FactFileSection, FactFileAdditions
 export { draftFact, suggestFrame } from './authoring/newFact';
 export type { NewFact, NewFactInput, SuggestedFrame } from './authoring/newFact';
 export { expectedTextOf, shortQuote } from './checks/common';
+export { explainLine, describeFrame } from './claims/explain';
+export type { SentenceExplanation, ValueExplanation, CandidateExplanation } from './claims/explain';

@@ -228,6 +228,18 @@ export interface Fact {
   origin: { file: string; range: Range };
   /** Set on a fact read from a source note rather than a curated fact file. */
   extracted?: ExtractedFactInfo;
+  /** What the fact file declares about the quantity the value measures; the rest is read from the statement. */
+  frame?: FactFrame;
+}
+
+/** What a curated fact declares about the quantity its value measures. */
+export interface FactFrame {
+  /** The measured thing ("deal", "facility"); a synonym class name or the word itself. */
+  measures?: string;
+  /** Which instance of the thing: the current one or an earlier one. */
+  instance?: 'current' | 'earlier';
+  /** For a date: the start or end of a span, or a single point. */
+  role?: 'point' | 'start' | 'end';
 }
 
 /** What extraction recorded about a fact it read from a source note. */
@@ -270,6 +282,8 @@ export interface Finding {
   sources: string[];
   quote?: QuoteLocation;
   fixes: Fix[];
+  /** Other places in the draft that bear on the finding (where a repeated figure was first stated). */
+  related?: Array<{ range: Range; message: string }>;
 }
 
 /** A problem in a fact file or configuration file, at an exact position. */

@@ -199,7 +199,7 @@ export class CheckService {
     const factBase = this.factBases.entryFor(file, this.settings.folderOf(file), settings);
     if (!factBase.base) return { uri, version, epoch, factBase, diagnostics: [] };
     const result = this.checkers.check(uri, text, factBase.base, this.factBases.checkOptions(factBase));
-    return { uri, version, epoch, result, base: factBase.base, factBase, diagnostics: result.findings.map(findingToDiagnostic) };
+    return { uri, version, epoch, result, base: factBase.base, factBase, diagnostics: result.findings.map((f) => findingToDiagnostic(f, uri)) };
   }
 
   /** Hands a fresh result to the client: pushed, or kept for the next pull. Stale versions are dropped. */

@@ -33,7 +33,7 @@ export function toLspSeverity(severity: Severity | 'error' | 'warning'): Diagnos
 }
 
 /** The diagnostic of one finding. */
-export function findingToDiagnostic(finding: Finding): Diagnostic {
+export function findingToDiagnostic(finding: Finding, draftUri?: string): Diagnostic {
   const data: DiagnosticData = { code: finding.code, fixes: finding.fixes };
   if (finding.factId !== undefined) data.factId = finding.factId;
   const diagnostic: Diagnostic = {
@@ -51,6 +51,12 @@ export function findingToDiagnostic(finding: Finding): Diagnostic {
         location: { uri: documentUri(finding.quote.documentPath), range: finding.quote.range },
         message: `Source quote: “${truncate(finding.quote.text, 160)}”`,
       },
+    ];
+  }
+  if (finding.related && draftUri !== undefined) {
+    diagnostic.relatedInformation = [
+      ...(diagnostic.relatedInformation ?? []),
+      ...finding.related.map((r) => ({ location: { uri: draftUri, range: r.range }, message: r.message })),
     ];
   }
   return diagnostic;

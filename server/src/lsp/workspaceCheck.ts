@@ -137,7 +137,7 @@ async function checkFile(deps: WorkspaceCheckDeps, file: string, result: CheckWo
   }
   const checked = checkDocument(read.text, entry.base, deps.factBases.checkOptions(entry));
   if (!deps.index.record(uri, stamp, checked.statements)) result.skipped.push({ uri, reason: 'the workspace index is full' });
-  return checked.findings.map(findingToDiagnostic);
+  return checked.findings.map((f) => findingToDiagnostic(f, uri));
 }
 
 /** A file's modification time and size, which change when it is written; undefined when it cannot be read. */

@@ -18,7 +18,11 @@ export function checkMismatches(analysis: DocumentAnalysis): Finding[] {
       const fixSpan = mentionSource(sentence, fix.span);
       const range = analysis.lines.rangeOf(span.start, span.end);
       const sources = primarySources(fact);
+      const related = match.repeatOf
+        ? [{ range: analysis.lines.rangeOf(match.repeatOf.start, match.repeatOf.end), message: `The same figure, first stated here, disagrees with the source.` }]
+        : undefined;
       findings.push({
+        ...(related ? { related } : {}),
         code: 'mismatch',
         severity: 'error',
         message: `Source says ${fact.valueText} (${sources.join(', ')}); draft says ${mention.text}.`,

@@ -8,9 +8,12 @@ import { neededSources, shortQuote } from './common';
 export function checkMissingCitations(analysis: DocumentAnalysis, style: ResolvedCitationStyle): Finding[] {
   const findings: Finding[] = [];
   for (const sentence of analysis.sentences) {
-    if (sentence.matches.length === 0 || sentence.cited.coveredBy.length > 0) continue;
-    const sources = neededSources(sentence.matches, analysis.base);
-    const first = sentence.matches[0];
+    if (sentence.cited.coveredBy.length > 0) continue;
+    // A figure the draft already stated (and cited there) needs no citation of its own.
+    const matches = sentence.matches.filter((m) => !m.repeatOf);
+    if (matches.length === 0) continue;
+    const sources = neededSources(matches, analysis.base);
+    const first = matches[0];
     if (!first || sources.length === 0) continue;
     const names = sources.map((s) => s.id).join(' and ');
     findings.push({

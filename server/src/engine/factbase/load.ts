@@ -5,7 +5,7 @@
 import { isMap, isScalar } from 'yaml';
 import type { FactBaseLoad, FactFileInput, FactHost, ParsedValue } from '../api';
 import { LineIndex } from '../text/lineIndex';
-import type { Fact, FactBase, FileDiagnostic, Party, QuoteLocation, Range, Source, SourceDocument, Value } from '../types';
+import type { Fact, FactBase, FactFrame, FileDiagnostic, Party, QuoteLocation, Range, Source, SourceDocument, Value } from '../types';
 import { baseName, formatDiagnostic } from './diagnostics';
 import { Checker, closest, describe, truncate } from './schema';
 import type { Entry, Located, MappingShape } from './schema';
@@ -37,7 +37,7 @@ const PARTY_SHAPE: MappingShape = { noun: 'a party', required: ['id', 'names'], 
 const FACT_SHAPE: MappingShape = {
   noun: 'a fact',
   required: ['id', 'statement', 'parties', 'cues', 'sources', 'quote'],
-  optional: ['alsoAbout', 'minCues', 'value', 'tolerance', 'document', 'examples'],
+  optional: ['alsoAbout', 'minCues', 'value', 'tolerance', 'document', 'examples', 'measures', 'instance', 'role'],
 };
 const EXAMPLES_SHAPE: MappingShape = { noun: 'examples', required: [], optional: ['pass', 'fail'] };
 
@@ -361,6 +361,8 @@ class Loader {
       }
     }
 
+    const frame = this.readFrame(checker, get('measures'), get('instance'), get('role'), valueEntry !== undefined);
+
     const quote = this.readQuote(file, node, get('quote'), get('document'));
     const examplesEntry = get('examples');
     const examples = examplesEntry ? this.readExamples(checker, examplesEntry) : { pass: [], fail: [] };
@@ -384,8 +386,35 @@ class Loader {
       fact.valueText = value.text;
     }
     if (tolerance !== undefined) fact.tolerance = tolerance;
+    if (frame) fact.frame = frame;
     this.facts.push(fact);
     this.factsById.set(fact.id, fact);
+  }
+
+  /** What a fact declares about the quantity its value measures: `measures`, `instance`, `role`. */
+  private readFrame(checker: Checker, measures: Entry | undefined, instance: Entry | undefined, role: Entry | undefined, hasValue: boolean): FactFrame | undefined {
+    const frame: FactFrame = {};
+    for (const entry of [measures, instance, role]) {
+      if (entry && !hasValue) checker.error(entry.keyRange, `${entry.name}: only a fact with a value measures something`);
+    }
+    if (!hasValue) return undefined;
+    if (measures) {
+      const text = checker.string(measures, { nonBlank: true });
+      if (text) frame.measures = text.value.trim().toLowerCase();
+    }
+    const oneOf = <T extends string>(entry: Entry | undefined, allowed: readonly T[]): T | undefined => {
+      if (!entry) return undefined;
+      const text = checker.string(entry, { nonBlank: true });
+      if (!text) return undefined;
+      if ((allowed as readonly string[]).includes(text.value)) return text.value as T;
+      checker.error(text.range, `${entry.name}: expected one of ${allowed.join(', ')}, found "${truncate(text.value, 40)}"`);
+      return undefined;
+    };
+    const inst = oneOf(instance, ['current', 'earlier'] as const);
+    if (inst) frame.instance = inst;
+    const r = oneOf(role, ['point', 'start', 'end'] as const);
+    if (r) frame.role = r;
+    return Object.keys(frame).length > 0 ? frame : undefined;
   }
 
   private errorCount(): number {

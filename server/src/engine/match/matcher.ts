@@ -6,7 +6,9 @@
  * sentence's subject owns is not compared at all.
  */
 import { agrees } from '../values';
-import type { Fact, Mention, ValueKind } from '../types';
+import { align, factFrameOf, rangeHolds } from '../claims/align';
+import { sameThing, type ClaimFrame } from '../claims/frame';
+import type { Fact, Mention, Span, ValueKind } from '../types';
 import type { CueOccurrence, Lexicon, PartyOccurrence, Token } from './lexicon';
 
 /** The words, parties and values of one sentence. */
@@ -15,6 +17,48 @@ export interface SentenceFeatures {
   parties: PartyOccurrence[];
   cues: CueOccurrence[];
   mentions: Mention[];
+  /** The claim frame of each mention, index for index. */
+  frames: ClaimFrame[];
+  /** When set, every fact considered for a value is recorded here with why it was taken or ruled out. */
+  trace?: CandidateTrace[];
+}
+
+/** One fact considered for one value, for `sourcecheck explain`. */
+export interface CandidateTrace {
+  mention: Mention;
+  fact: Fact;
+  /** Taken as the value's fact, or why not. */
+  outcome: string;
+  score?: number;
+}
+
+/** Whether a value (with its frame) agrees with a fact: a range agrees when it contains the fact's value. */
+export function valueAgrees(mention: Mention, frame: ClaimFrame | undefined, fact: Fact): boolean {
+  if (!fact.value) return false;
+  if (frame?.role === 'within' && frame.partner) return rangeHolds(mention, frame.partner, fact);
+  return agrees(mention.value, fact.value, fact.tolerance);
+}
+
+/** Records, for explain, the aligned candidates of a value that another fact beat. */
+export function traceOutscored(features: SentenceFeatures, mention: Mention, ranked: Array<{ fact: Fact; score: number }>, chosen: Fact | undefined): void {
+  if (!features.trace) return;
+  for (const r of ranked) {
+    if (r.fact !== chosen) features.trace.push({ mention, fact: r.fact, score: r.score, outcome: `not taken: ${chosen ? `${chosen.id} fits better` : 'no fact fits'}` });
+  }
+}
+
+/**
+ * Keeps the facts whose frame aligns with the value's, recording the others in the trace.
+ */
+export function alignedFacts<T extends { fact: Fact }>(features: SentenceFeatures, index: number, ranked: T[]): T[] {
+  const mention = features.mentions[index] as Mention;
+  const frame = features.frames[index];
+  if (!frame) return ranked;
+  return ranked.filter((r) => {
+    const alignment = align(frame, mention, r.fact);
+    if (!alignment.aligned) features.trace?.push({ mention, fact: r.fact, outcome: `ruled out: ${alignment.reason}` });
+    return alignment.aligned;
+  });
 }
 
 /** A fact a sentence speaks to, with the value that speaks to it and whether it agrees. */
@@ -23,6 +67,10 @@ export interface FactMatch {
   /** `claim` for a fact without a value. */
   verdict: 'agrees' | 'mismatch' | 'claim';
   mention?: Mention;
+  /** Set on a value that repeats one the draft already stated: where it was first stated (document offsets). */
+  repeatOf?: Span;
+  /** Set when the fact came from the draft's context ("the deal" after a sentence about the deal). */
+  fromContext?: boolean;
 }
 
 interface Ranked {
@@ -97,8 +145,16 @@ export function matchSentence(lexicon: Lexicon, features: SentenceFeatures, cont
   }
 
   const candidates = new Set<Fact>(cueTokens.keys());
+  // A fact about a named party whose thing or event a value's frame names is a candidate as if cued.
+  const framed = new Set<Fact>();
   for (const partyId of direct.keys()) {
-    for (const fact of lexicon.factsByParty.get(partyId) ?? []) if (fact.minCues === 0) candidates.add(fact);
+    for (const fact of lexicon.factsByParty.get(partyId) ?? []) {
+      if (fact.minCues === 0) candidates.add(fact);
+      else if (features.frames.some((frame) => sameThing(frame, factFrameOf(fact)))) {
+        candidates.add(fact);
+        framed.add(fact);
+      }
+    }
   }
 
   // Tokens that are known names or cue words; any other capitalised word may name another party.
@@ -116,7 +172,7 @@ export function matchSentence(lexicon: Lexicon, features: SentenceFeatures, cont
   const claims: FactMatch[] = [];
   const valued: Fact[] = [];
   for (const fact of candidates) {
-    if ((cueTokens.get(fact)?.size ?? 0) < fact.minCues || aboutSomeoneElse(fact)) continue;
+    if ((cueTokens.get(fact)?.size ?? 0) + (framed.has(fact) ? 1 : 0) < fact.minCues || aboutSomeoneElse(fact)) continue;
     if (fact.value === undefined) {
       if (fact.parties.every((id) => direct.has(id))) claims.push({ fact, verdict: 'claim' });
     } else if (fact.parties.every((id) => direct.has(id) || context.has(id))) {
@@ -144,16 +200,26 @@ export function matchSentence(lexicon: Lexicon, features: SentenceFeatures, cont
   const nearEnough = (fact: Fact, at: number): boolean =>
     fact.minCues === 0 || [...(cueTokens.get(fact)?.values() ?? [])].some((tokens) => distanceTo(tokens, at) <= CUE_DISTANCE);
 
-  const rank = (facts: Iterable<Fact>, mention: Mention, at: number, needCue: boolean): Ranked[] =>
-    [...facts]
-      .filter((fact) => fact.value?.kind === mention.value.kind && (!needCue || nearEnough(fact, at)))
+  // The value's own frame names the fact's thing or event ("the NVIDIA tie-up had been made public on…"): as good as a cue.
+  const sharesFrame = (index: number, fact: Fact): boolean => {
+    const frame = features.frames[index];
+    return frame !== undefined && sameThing(frame, factFrameOf(fact));
+  };
+
+  const rank = (facts: Iterable<Fact>, index: number, at: number, needCue: boolean): Ranked[] => {
+    const mention = features.mentions[index] as Mention;
+    const ranked = [...facts]
+      .filter((fact) => fact.value?.kind === mention.value.kind && (!needCue || nearEnough(fact, at) || sharesFrame(index, fact)))
       .map((fact) => ({ fact, score: score(fact, at) }))
       .sort((a, b) => b.score - a.score);
+    return alignedFacts(features, index, ranked);
+  };
 
-  const decide = (mention: Mention, at: number, ranked: Ranked[]): ScoredMatch | undefined => {
+  const decide = (index: number, at: number, ranked: Ranked[]): ScoredMatch | undefined => {
+    const mention = features.mentions[index] as Mention;
     const best = ranked[0];
     if (!best) return undefined;
-    const agreesWith = (fact: Fact): boolean => agrees(mention.value, fact.value as NonNullable<Fact['value']>, fact.tolerance);
+    const agreesWith = (fact: Fact): boolean => valueAgrees(mention, features.frames[index], fact);
     if (agreesWith(best.fact)) return { fact: best.fact, verdict: 'agrees', mention, score: best.score };
     const bestDistance = partyDistance(best.fact, at);
     const alternative = ranked.find(
@@ -168,7 +234,9 @@ export function matchSentence(lexicon: Lexicon, features: SentenceFeatures, cont
   const unmatched: number[] = [];
   features.mentions.forEach((mention, index) => {
     const at = mentionTokens[index] as number;
-    const match = decide(mention, at, rank(valued, mention, at, true));
+    const ranked = rank(valued, index, at, true);
+    const match = decide(index, at, ranked);
+    traceOutscored(features, mention, ranked, match?.fact);
     if (match) valueMatches.push(match);
     else unmatched.push(index);
   });
@@ -183,7 +251,9 @@ export function matchSentence(lexicon: Lexicon, features: SentenceFeatures, cont
     const siblings = [...subjects]
       .flatMap((subject) => lexicon.factsOfSubject(subject))
       .filter((fact) => fact.parties.every((id) => direct.has(id) || context.has(id)) && !aboutSomeoneElse(fact));
-    const match = decide(mention, at, rank(new Set(siblings), mention, at, false));
+    const ranked = rank(new Set(siblings), index, at, false);
+    const match = decide(index, at, ranked);
+    traceOutscored(features, mention, ranked, match?.fact);
     if (match) valueMatches.push(match);
     else unowned.push(mention);
   }
@@ -204,6 +274,12 @@ export function matchSentence(lexicon: Lexicon, features: SentenceFeatures, cont
   for (const match of valueMatches) {
     if (owner.get(match.fact) === match) matches.push({ fact: match.fact, verdict: match.verdict, mention: match.mention });
     else if (match.verdict === 'mismatch') unowned.push(match.mention);
+    features.trace?.push({
+      mention: match.mention,
+      fact: match.fact,
+      score: match.score,
+      outcome: owner.get(match.fact) === match ? `taken: ${match.verdict === 'agrees' ? 'agrees' : 'disagrees'}` : 'not taken: another value of the sentence speaks for this fact',
+    });
   }
   matches.push(...claims);
   const unsupported = direct.size > 0 ? unowned.filter((m) => UNSUPPORTED_KINDS.has(m.value.kind) && !isYearOnly(m)) : [];

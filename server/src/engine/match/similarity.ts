@@ -12,9 +12,9 @@
 import { hostMatches, type Citation } from '../citations';
 import { contentTerms, partyWordsOf } from '../sources/terms';
 import type { Fact, FactBase, Mention } from '../types';
-import { agrees } from '../values';
+import type { ClaimFrame } from '../claims/frame';
 import { tokenize, type Token } from './lexicon';
-import type { FactMatch, SentenceFeatures, SentenceMatches } from './matcher';
+import { alignedFacts, traceOutscored, valueAgrees, type FactMatch, type SentenceFeatures, type SentenceMatches } from './matcher';
 
 /** How near (in tokens) a shared word must stand to the value when the fact's parties come only from context. */
 const CONTEXT_CUE_DISTANCE = 8;
@@ -216,9 +216,13 @@ export function matchSourceFacts(
       ranked.push({ fact, score: score(fact, shared, at) });
     }
     ranked.sort((a, b) => b.score - a.score);
-    const match = decide(mention, at, ranked, partyDistance, backed);
-    if (match) valueMatches.push(match);
-    else unmatched.push(i);
+    const aligned = alignedFacts(features, i, ranked);
+    const match = decide(mention, features.frames[i], at, aligned, partyDistance, backed);
+    traceOutscored(features, mention, aligned, match?.fact);
+    if (match) {
+      valueMatches.push(match);
+      features.trace?.push({ mention, fact: match.fact, outcome: `taken: ${match.verdict === 'agrees' ? 'agrees' : 'disagrees'}` });
+    } else unmatched.push(i);
   });
 
   // A sentence that restates one value of a note's statement speaks of that statement: its other
@@ -231,7 +235,7 @@ export function matchSourceFacts(
       .filter((fact) => fact.value?.kind === mention.value.kind)
       .map((fact) => ({ fact, score: score(fact, hits.get(fact) ?? [], at) }))
       .sort((a, b) => b.score - a.score);
-    const match = decide(mention, at, ranked, partyDistance, backed);
+    const match = decide(mention, features.frames[i], at, alignedFacts(features, i, ranked), partyDistance, backed);
     if (match) valueMatches.push(match);
   }
 
@@ -279,6 +283,7 @@ function shortlist(
 /** The fact that owns a value: the best-scoring one, unless one nearly as good agrees with it. */
 function decide(
   mention: Mention,
+  frame: ClaimFrame | undefined,
   at: number,
   ranked: Array<{ fact: Fact; score: number }>,
   partyDistance: (fact: Fact, at: number) => number,
@@ -286,7 +291,7 @@ function decide(
 ): FactMatch | undefined {
   const best = ranked[0];
   if (!best) return undefined;
-  const agreesWith = (fact: Fact): boolean => agrees(mention.value, fact.value as NonNullable<Fact['value']>, fact.tolerance);
+  const agreesWith = (fact: Fact): boolean => valueAgrees(mention, frame, fact);
   const close = (r: { fact: Fact; score: number }): boolean => r.score >= ALTERNATIVE_SHARE * best.score;
   if (agreesWith(best.fact)) {
     // Several statements may give the same value; one the draft's citation backs is the one it relies on.

@@ -1,0 +1,96 @@
+/**
+ * Whether a draft value and a fact measure the same quantity. Facts get their frame from their own
+ * statement, read by the same reader as drafts, with what a curated fact declares (`measures`,
+ * `instance`, `role`) taking precedence.
+ */
+import type { Fact, Mention } from '../types';
+import { tokenize } from '../match/lexicon';
+import { agrees, extractMentions, valueInterval } from '../values';
+import { readFrames, type ClaimFrame } from './frame';
+
+/** The outcome of comparing a value's frame with a fact's. */
+export interface Alignment {
+  aligned: boolean;
+  /** Why the fact was ruled out, in a few words ("an earlier deal", "a total"). */
+  reason?: string;
+}
+
+const factFrames = new WeakMap<Fact, ClaimFrame>();
+
+/** The frame of a fact's value: read from its statement (or quote), then what the fact declares. */
+export function factFrameOf(fact: Fact): ClaimFrame {
+  let frame = factFrames.get(fact);
+  if (frame) return frame;
+  frame = readFactFrame(fact);
+  if (fact.frame?.measures) frame.thing = fact.frame.measures;
+  if (fact.frame?.instance) frame.instance = fact.frame.instance;
+  if (fact.frame?.role) frame.role = fact.frame.role;
+  factFrames.set(fact, frame);
+  return frame;
+}
+
+function readFactFrame(fact: Fact): ClaimFrame {
+  if (!fact.value) return { role: 'point', negated: false };
+  for (const text of [fact.statement, fact.quote.text]) {
+    const mentions = extractMentions(text);
+    const value = fact.value;
+    const index = mentions.findIndex((m) => m.value.kind === value.kind && agrees(m.value, value, fact.tolerance));
+    const at = index >= 0 ? index : mentions.findIndex((m) => m.value.kind === value.kind);
+    if (at < 0) continue;
+    const frame = readFrames(text, tokenize(text), mentions)[at] as ClaimFrame;
+    // A fact states its own value; the reader's denial and range pairing do not apply to it.
+    return { ...frame, negated: false, role: frame.role === 'within' ? 'point' : frame.role };
+  }
+  return { role: 'point', negated: false };
+}
+
+const COMPATIBLE_EVENTS = new Set(['announce', 'sign', 'close']);
+
+/** Whether `claim` (the frame of `mention`) and the fact's frame describe the same quantity. */
+export function align(claim: ClaimFrame, mention: Mention, fact: Fact): Alignment {
+  const target = factFrameOf(fact);
+  const kind = mention.value.kind;
+  if (claim.negated) return out('the value is denied');
+  if (kind !== 'date' && (claim.aggregate ?? '') !== (target.aggregate ?? '')) {
+    return out(claim.aggregate === 'total' ? `a total ("${claim.aggregateText}")` : claim.aggregate === 'rate' ? `a rate ("${claim.aggregateText}")` : `the fact is a ${target.aggregate}`);
+  }
+  if (claim.thing !== undefined && target.thing !== undefined && claim.thing !== target.thing) {
+    return out(`measures ${claim.thingText ?? claim.thing}, the fact ${target.thingText ?? target.thing}`);
+  }
+  if (claim.instance === 'earlier' && target.instance !== 'earlier') return out(`an ${claim.instanceText} one, not the fact's`);
+  if (claim.instance === 'current' && target.instance === 'earlier') return out(`a ${claim.instanceText} one; the fact is an earlier one`);
+  if (kind === 'date') {
+    if (target.role === 'end' || target.role === 'start') {
+      const other = target.role === 'end' ? 'start' : 'end';
+      if (claim.role === other) return out(`the ${other} of a span; the fact is its ${target.role}`);
+      if (claim.role === 'point' && (claim.event !== undefined || claim.thing === undefined)) {
+        return out(`not said to be the ${target.role}`);
+      }
+    } else if (claim.role === 'start' || claim.role === 'end') {
+      return out(`the ${claim.role} of a span; the fact is a single date`);
+    }
+    if (claim.event && target.event && claim.event !== target.event && !(COMPATIBLE_EVENTS.has(claim.event) && COMPATIBLE_EVENTS.has(target.event))) {
+      return out(`dates "${claim.event}", the fact "${target.event}"`);
+    }
+  }
+  if (claim.role === 'within' && claim.partner && !rangeHolds(mention, claim.partner, fact)) {
+    return out('a range; a range is compared as a whole');
+  }
+  return { aligned: true };
+}
+
+/** Whether a range given by its two ends contains the fact's value. */
+export function rangeHolds(a: Mention, b: Mention, fact: Fact): boolean {
+  if (!fact.value) return false;
+  const x = valueInterval(a.value);
+  const y = valueInterval(b.value);
+  const f = valueInterval(fact.value);
+  if (!x || !y || !f) return false;
+  const lo = Math.min(x.lo, y.lo);
+  const hi = Math.max(x.hi, y.hi);
+  return f.lo <= hi && f.hi >= lo;
+}
+
+function out(reason: string): Alignment {
+  return { aligned: false, reason };
+}

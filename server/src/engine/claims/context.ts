@@ -1,0 +1,105 @@
+/**
+ * Draft-wide context, applied after every sentence is matched on its own:
+ *
+ * - a figure repeated later in the draft takes the verdict of the occurrence that matched
+ *   ("Handing $2.4 billion to a supplier…" after "$2.4 billion for more capacity"), and points there;
+ * - "the deal", "the agreement" refers to the deal the draft already established, so a value whose
+ *   frame names that thing is read against that subject's facts.
+ *
+ * The pass never changes the sentences it is given (the incremental checker caches them); it returns
+ * new sentence objects where it adds matches.
+ */
+import type { AnalyzedSentence } from '../analyze';
+import { sourceSpan } from '../analyze';
+import type { Lexicon } from '../match/lexicon';
+import { valueAgrees, type FactMatch } from '../match/matcher';
+import type { Fact, Mention, Span, Value } from '../types';
+import { align, factFrameOf } from './align';
+import type { ClaimFrame } from './frame';
+
+interface Established {
+  fact: Fact;
+  verdict: 'agrees' | 'mismatch';
+  mention: Mention;
+  at: Span;
+}
+
+/** The sentences with the matches the draft's context adds. */
+export function withDraftContext(sentences: AnalyzedSentence[], lexicon: Lexicon): AnalyzedSentence[] {
+  const established: Established[] = [];
+  const subjects: string[] = [];
+  let changed = false;
+  const result = sentences.map((sentence) => {
+    const owned = new Set(sentence.matches.flatMap((m) => (m.mention ? [m.mention] : [])));
+    const added: FactMatch[] = [];
+    const repeated = new Set<Mention>();
+    sentence.mentions.forEach((mention, index) => {
+      if (owned.has(mention)) return;
+      const frame = sentence.frames[index];
+      if (!frame || frame.negated) return;
+      const repeat = repeatOf(mention, frame, established);
+      if (repeat) {
+        added.push({ fact: repeat.fact, verdict: repeat.verdict, mention, repeatOf: repeat.at });
+        repeated.add(mention);
+        return;
+      }
+      const referred = referredFact(mention, frame, sentence, subjects, lexicon);
+      if (referred) added.push(referred);
+    });
+    for (const match of [...sentence.matches, ...added]) {
+      if (!match.mention || match.verdict === 'claim' || match.repeatOf) continue;
+      established.push({ fact: match.fact, verdict: match.verdict, mention: match.mention, at: sourceSpan(sentence.block, shift(match.mention.span, sentence.cited.plain.start)) });
+      const subject = lexicon.subjectOf(match.fact);
+      if (!subjects.includes(subject)) subjects.push(subject);
+    }
+    if (added.length === 0) return sentence;
+    changed = true;
+    return {
+      ...sentence,
+      matches: [...sentence.matches, ...added],
+      unsupported: sentence.unsupported.filter((m) => !added.some((a) => a.mention === m) && !repeated.has(m)),
+    };
+  });
+  return changed ? result : sentences;
+}
+
+function shift(span: Span, by: number): Span {
+  return { start: span.start + by, end: span.end + by };
+}
+
+/** The latest occurrence of the same value that matched a fact whose frame this one fits. */
+function repeatOf(mention: Mention, frame: ClaimFrame, established: Established[]): Established | undefined {
+  if (mention.value.kind === 'ordinal' || (mention.value.kind === 'date' && mention.value.granularity === 'year')) return undefined;
+  for (let i = established.length - 1; i >= 0; i--) {
+    const e = established[i] as Established;
+    if (!sameValue(mention.value, e.mention.value)) continue;
+    if (align(frame, mention, e.fact).aligned) return e;
+  }
+  return undefined;
+}
+
+/**
+ * The fact a definite reference means: "the agreement runs through 2033" in a draft that already
+ * established the deal. The value's frame must name the fact's thing, and only one fact of the
+ * established subjects may fit.
+ */
+function referredFact(mention: Mention, frame: ClaimFrame, sentence: AnalyzedSentence, subjects: string[], lexicon: Lexicon): FactMatch | undefined {
+  if (!frame.definite || frame.thing === undefined || subjects.length === 0) return undefined;
+  // A sentence that names its own parties was matched on them; context does not overrule it.
+  if (sentence.parties.length > 0) return undefined;
+  const fitting = subjects
+    .flatMap((subject) => lexicon.factsOfSubject(subject))
+    .filter((fact) => fact.value?.kind === mention.value.kind && factFrameOf(fact).thing === frame.thing && align(frame, mention, fact).aligned);
+  const agreeing = fitting.find((fact) => valueAgrees(mention, frame, fact));
+  if (agreeing) return { fact: agreeing, verdict: 'agrees', mention, fromContext: true };
+  if (fitting.length !== 1) return undefined;
+  return { fact: fitting[0] as Fact, verdict: 'mismatch', mention, fromContext: true };
+}
+
+/** Whether two values are the same figure as written (same amount, date or span). */
+function sameValue(a: Value, b: Value): boolean {
+  if (a.kind === 'money' && b.kind === 'money') return a.currency === b.currency && a.amount === b.amount;
+  if (a.kind === 'date' && b.kind === 'date') return a.year === b.year && a.month === b.month && a.day === b.day && a.granularity === b.granularity;
+  if (a.kind === 'duration' && b.kind === 'duration') return a.amount === b.amount && a.unit === b.unit;
+  return false;
+}

@@ -1,0 +1,363 @@
+/**
+ * Claim frames: what quantity each value of a sentence measures. A frame records the value's role
+ * in a range, the thing it quantifies or is attributed to (a deal, debt, a backlog…), which instance
+ * of that thing (the new one or an earlier one), whether it is a total or a rate, and whether it is
+ * denied. Facts get the same frame from their statement, so a draft figure is compared with a fact
+ * only when both measure the same quantity.
+ *
+ * The reader is lexical: it looks at the words next to the value within its clause. It never
+ * guesses a thing it has no word for; an unread slot stays empty and rules nothing out.
+ */
+import type { Mention, Span } from '../types';
+import type { PartyOccurrence, Token } from '../match/lexicon';
+import { THING_CLASS, EARLIER_WORDS, CURRENT_WORDS, MEASURE_WORDS, RATE_WORDS, TOTAL_PHRASES, START_WORDS, END_WORDS, EVENT_VERBS, NEGATIONS, FUNCTION_WORDS, CLAUSE_OPENERS } from './words';
+
+/** The role a value plays in a range: alone, or the start or end of a span. */
+export type RangeRole = 'point' | 'start' | 'end' | 'within';
+
+/** Which instance of a thing a value belongs to. */
+export type Instance = 'current' | 'earlier';
+
+/** What one value claims. */
+export interface ClaimFrame {
+  /** `start`/`end` of a span ("from 2027 through 2032"), `within` for both ends of "between $X and $Y". */
+  role: RangeRole;
+  /** The other end of the range this value belongs to. */
+  partner?: Mention;
+  /** The class of the measured thing ("deal" for contract, agreement, pact…), or the word itself when it has no class. */
+  thing?: string;
+  /** The measured thing as written. */
+  thingText?: string;
+  /** Which instance of the thing: `current` (new, expanded, another) or `earlier` (existing, original, previous). */
+  instance?: Instance;
+  /** The qualifier word that set {@link instance}. */
+  instanceText?: string;
+  /** A total over several things ("in all", "bringing the total to") or a rate ("a year"). */
+  aggregate?: 'total' | 'rate';
+  /** The word that set {@link aggregate}. */
+  aggregateText?: string;
+  /** For a date: the event verb that dates ("signed", "announced", "closed"), normalised. */
+  event?: string;
+  /** The value is denied ("not $12 billion", "rather than 2031"). */
+  negated: boolean;
+  /** The thing is referred to as one already known: "the deal", "that contract", "its agreement". */
+  definite?: boolean;
+}
+
+interface Words {
+  text: string;
+  tokens: Token[];
+  lower: string[];
+  /** Token indexes that belong to a value mention, mapped to the mention's index. */
+  inMention: Map<number, number>;
+  /** Token indexes that belong to a known party name. */
+  inParty: Set<number>;
+}
+
+/** Whether two frames name the same measured thing, or (for dates) the same kind of event. */
+export function sameThing(claim: ClaimFrame, fact: ClaimFrame): boolean {
+  return (claim.thing !== undefined && claim.thing === fact.thing) || (claim.event !== undefined && claim.event === fact.event);
+}
+
+/** Reads the frame of every mention of a sentence. `tokens` are the sentence's word tokens. */
+export function readFrames(text: string, tokens: Token[], mentions: Mention[], parties: PartyOccurrence[] = []): ClaimFrame[] {
+  const lower = tokens.map((t) => t.text.toLowerCase());
+  // A hyphenated compound ("tie-up", "follow-on") is read at its last word as the whole compound.
+  for (let k = 1; k < tokens.length; k++) {
+    if (text.slice((tokens[k - 1] as Token).end, (tokens[k] as Token).start) === '-') {
+      const compound = `${lower[k - 1]}-${lower[k]}`;
+      if (THING_CLASS.has(compound) || CURRENT_WORDS.has(compound)) lower[k] = compound;
+    }
+  }
+  const words: Words = { text, tokens, lower, inMention: new Map(), inParty: new Set() };
+  const mentionTokens = mentions.map((m) => tokenRange(tokens, m.span));
+  mentionTokens.forEach(([first, last], index) => {
+    for (let k = first; k <= last; k++) words.inMention.set(k, index);
+  });
+  for (const p of parties) for (let k = 0; k < p.length; k++) words.inParty.add(p.token + k);
+
+  const frames: ClaimFrame[] = mentions.map(() => ({ role: 'point', negated: false }));
+  pairRanges(words, mentions, mentionTokens, frames);
+  mentions.forEach((mention, index) => {
+    const frame = frames[index] as ClaimFrame;
+    const [first, last] = mentionTokens[index] as [number, number];
+    const clause = clauseAround(words, first, last);
+    readThing(words, mention, first, last, clause, frame);
+    readAggregate(words, first, last, clause, frame);
+    if (frame.role === 'point' && mention.value.kind === 'date') readDateRole(words, first, clause, frame);
+    if (mention.value.kind === 'date') readEvent(words, first, clause, frame);
+    frame.negated = isDenied(words, first, clause);
+  });
+  // A value with no thing of its own shares the thing of the value it follows in its clause
+  // ("backlog stood at $55.6 billion at the end of 2025": the date dates the backlog).
+  mentions.forEach((_, index) => {
+    const frame = frames[index] as ClaimFrame;
+    if (frame.thing !== undefined || index === 0) return;
+    const [first] = mentionTokens[index] as [number, number];
+    const [, prevLast] = mentionTokens[index - 1] as [number, number];
+    const previous = frames[index - 1] as ClaimFrame;
+    if (previous.thing === undefined || first - prevLast > 5) return;
+    if (hasBoundary(words, prevLast, first)) return;
+    frame.thing = previous.thing;
+    frame.thingText = previous.thingText;
+    if (previous.instance && !frame.instance) {
+      frame.instance = previous.instance;
+      frame.instanceText = previous.instanceText;
+    }
+  });
+  return frames;
+}
+
+/** Token indexes of the first and last token inside `span`. */
+function tokenRange(tokens: Token[], span: Span): [number, number] {
+  let first = tokens.findIndex((t) => t.end > span.start);
+  if (first < 0) first = tokens.length;
+  let last = first;
+  while (last + 1 < tokens.length && (tokens[last + 1] as Token).start < span.end) last++;
+  return [first, last];
+}
+
+/** Text between two tokens (exclusive). */
+function between(words: Words, a: number, b: number): string {
+  const start = a < 0 ? 0 : (words.tokens[a] as Token).end;
+  const end = b >= words.tokens.length ? words.text.length : (words.tokens[b] as Token).start;
+  return words.text.slice(start, end);
+}
+
+/** Whether punctuation that closes a clause stands between two tokens. */
+function hasBoundary(words: Words, a: number, b: number): boolean {
+  for (let k = a; k < b; k++) if (/[;:—–()]|,\s|\s-\s/.test(between(words, k, k + 1))) return true;
+  return false;
+}
+
+/**
+ * The token range of the clause around a value: bounded by semicolons, colons, dashes and
+ * parentheses, and by a comma that opens a new clause ("…, which takes…", "…, while…").
+ */
+function clauseAround(words: Words, first: number, last: number): [number, number] {
+  let start = first;
+  while (start > 0) {
+    const gap = between(words, start - 1, start);
+    if (/[;:—–()]|\s-\s/.test(gap)) break;
+    if (/,/.test(gap) && CLAUSE_OPENERS.has(words.lower[start] as string)) break;
+    start--;
+  }
+  let end = last;
+  while (end + 1 < words.tokens.length) {
+    const gap = between(words, end, end + 1);
+    if (/[;:—–()]|\s-\s/.test(gap)) break;
+    if (/,/.test(gap) && CLAUSE_OPENERS.has(words.lower[end + 1] as string)) break;
+    end++;
+  }
+  return [start, end];
+}
+
+/** Pairs "from X to Y", "between X and Y", "X to Y", "X-Y" into ranges. */
+function pairRanges(words: Words, mentions: Mention[], ranges: Array<[number, number]>, frames: ClaimFrame[]): void {
+  for (let i = 0; i + 1 < mentions.length; i++) {
+    const a = mentions[i] as Mention;
+    const b = mentions[i + 1] as Mention;
+    if (a.value.kind !== b.value.kind) continue;
+    const gap = words.text.slice(a.span.end, b.span.start).trim().toLowerCase();
+    const [first] = ranges[i] as [number, number];
+    const before = words.lower.slice(Math.max(0, first - 2), first);
+    const lead = before[before.length - 1];
+    let kind: 'span' | 'within' | undefined;
+    if (gap === 'and' && lead === 'between') kind = 'within';
+    else if (/^(?:to|through|thru|until|till|into|and)$/.test(gap) && (lead === 'from' || lead === 'spanning' || lead === 'between' || before.includes('from')))
+      kind = a.value.kind === 'money' ? 'within' : 'span';
+    else if (/^(?:-|–|—|to)$/.test(gap)) kind = a.value.kind === 'date' ? 'span' : 'within';
+    if (!kind) continue;
+    const fa = frames[i] as ClaimFrame;
+    const fb = frames[i + 1] as ClaimFrame;
+    fa.role = kind === 'span' ? 'start' : 'within';
+    fb.role = kind === 'span' ? 'end' : 'within';
+    fa.partner = b;
+    fb.partner = a;
+  }
+}
+
+function classOf(word: string): string {
+  const lower = word.toLowerCase();
+  return THING_CLASS.get(lower) ?? THING_CLASS.get(singular(lower)) ?? singular(lower);
+}
+
+function singular(word: string): string {
+  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
+  return word;
+}
+
+function isThingWord(word: string): boolean {
+  return THING_CLASS.has(word) || THING_CLASS.has(singular(word));
+}
+
+/** Whether a token can be a noun heading a phrase: a lowercase content word, not a value, party or function word. */
+function isContentWord(words: Words, k: number): boolean {
+  const token = words.tokens[k];
+  if (!token || words.inMention.has(k) || words.inParty.has(k)) return false;
+  const lower = words.lower[k] as string;
+  return /^\p{Ll}/u.test(token.text) && !FUNCTION_WORDS.has(lower) && !/^\d/.test(lower);
+}
+
+/**
+ * The measured thing. Tried in order: the noun after the value ("$3 billion of new debt",
+ * "$14.2 billion contract", "$35 billion in contracts"), then the nearest thing noun before it in its
+ * clause ("the deal is worth $21 billion", "backlog stood at $55.6 billion").
+ */
+function readThing(words: Words, mention: Mention, first: number, last: number, clause: [number, number], frame: ClaimFrame): void {
+  const after = thingAfter(words, last, clause[1]);
+  const found = after ?? thingBefore(words, first, clause[0], mention.value.kind);
+  if (found === undefined) return;
+  frame.thing = classOf(words.lower[found] as string);
+  frame.thingText = (words.tokens[found] as Token).text;
+  frame.definite = isDefinite(words, found);
+  readInstance(words, found, frame);
+  // A value that stands before its noun ("an existing $14.2 billion contract") may carry the qualifier itself.
+  if (!frame.instance && found > last) readInstanceBefore(words, first, clause[0], frame);
+}
+
+function thingAfter(words: Words, last: number, end: number): number | undefined {
+  let k = last + 1;
+  if (k > end) return undefined;
+  const next = words.lower[k] as string;
+  // "$21 billion deal", "$8.5bn facility", "a $21 billion, seven-year contract" — the value modifies the noun.
+  if (!/,/.test(between(words, last, k))) {
+    let j = k;
+    for (let n = 0; n < 3 && j <= end; n++, j++) {
+      const word = words.lower[j] as string;
+      if (isThingWord(word)) return j;
+      if (!(isContentWord(words, j) || words.inParty.has(j)) || FUNCTION_WORDS.has(word)) break;
+    }
+  }
+  // "$3 billion of new debt", "$35 billion in contracts" — the head is the last word of a short noun run.
+  if (next === 'of' || next === 'in' || next === 'worth') {
+    if (words.lower[k + 1] === 'all' || words.lower[k + 1] === 'total') return undefined;
+    k++;
+    let head: number | undefined;
+    for (let n = 0; n < 4 && k <= end; n++, k++) {
+      const word = words.lower[k] as string;
+      if (word === 'the' || word === 'a' || word === 'an' || words.inParty.has(k) || word === 's') continue;
+      if (CURRENT_WORDS.has(word) || EARLIER_WORDS.has(word)) continue;
+      if (!isContentWord(words, k)) break;
+      head = k;
+      if (isThingWord(word)) break;
+    }
+    return head;
+  }
+  return undefined;
+}
+
+function thingBefore(words: Words, first: number, start: number, kind: Mention['value']['kind']): number | undefined {
+  const limit = Math.max(start, first - 9);
+  for (let k = first - 1; k >= limit; k--) {
+    if (words.inMention.has(k)) return undefined;
+    const word = words.lower[k] as string;
+    if (isThingWord(word) && !MEASURE_WORDS.has(word)) return k;
+    // A money value is attributed to the subject even through a measure word ("the deal's value is").
+    if (kind !== 'money' && k < first - 6) break;
+  }
+  return undefined;
+}
+
+/** Whether the noun phrase of the thing opens with a definite determiner ("the expanded deal"). */
+function isDefinite(words: Words, thing: number): boolean {
+  for (let k = thing - 1; k >= Math.max(0, thing - 4); k--) {
+    const word = words.lower[k] as string;
+    if (['the', 'that', 'this', 'its', 'their', 'his', 'her'].includes(word)) return true;
+    if (['a', 'an', 'another', 'one'].includes(word) || !(isContentWord(words, k) || words.inParty.has(k) || word === 's')) return false;
+  }
+  return false;
+}
+
+/** Instance qualifiers in the noun phrase before the thing ("Meta's expanded CoreWeave agreement"). */
+function readInstance(words: Words, thing: number, frame: ClaimFrame): void {
+  for (let k = thing - 1, n = 0; k >= 0 && n < 5; k--, n++) {
+    const word = words.lower[k] as string;
+    if (words.inMention.has(k)) continue;
+    if (EARLIER_WORDS.has(word) || CURRENT_WORDS.has(word)) {
+      setInstance(frame, word);
+      return;
+    }
+    if (/[,;:.]/.test(between(words, k, k + 1))) return;
+    if (['the', 'a', 'an', 's', 'its', 'their', 'his', 'her'].includes(word) || words.inParty.has(k) || words.inMention.has(k)) continue;
+    if (!isContentWord(words, k)) return;
+  }
+}
+
+function readInstanceBefore(words: Words, first: number, start: number, frame: ClaimFrame): void {
+  for (let k = first - 1; k >= Math.max(start, first - 3); k--) {
+    const word = words.lower[k] as string;
+    if (words.inMention.has(k)) return;
+    if (EARLIER_WORDS.has(word) || CURRENT_WORDS.has(word)) {
+      setInstance(frame, word);
+      return;
+    }
+  }
+}
+
+function setInstance(frame: ClaimFrame, word: string): void {
+  frame.instance = EARLIER_WORDS.has(word) ? 'earlier' : 'current';
+  frame.instanceText = word;
+}
+
+/** Totals ("in all", "bringing the total to") and rates ("a year", "annual"). */
+function readAggregate(words: Words, first: number, last: number, clause: [number, number], frame: ClaimFrame): void {
+  const after = words.lower.slice(last + 1, Math.min(clause[1], last + 3) + 1);
+  const before = words.lower.slice(Math.max(clause[0], first - 6), first);
+  const near = words.lower.slice(Math.max(clause[0], first - 4), first);
+  if ((after[0] === 'a' || after[0] === 'per' || after[0] === 'each' || after[0] === 'every') && RATE_WORDS.has(after[1] as string)) {
+    return setAggregate(frame, 'rate', `${after[0]} ${after[1]}`);
+  }
+  const rate = [...near, ...after.slice(0, 1)].find((w) => ['annually', 'yearly', 'annual', 'monthly', 'quarterly', 'annualized', 'annualised'].includes(w));
+  if (rate) return setAggregate(frame, 'rate', rate);
+  const afterText = after.join(' ');
+  const beforeText = before.join(' ');
+  for (const phrase of TOTAL_PHRASES) {
+    if (afterText.startsWith(phrase) || ` ${beforeText} `.includes(` ${phrase} `)) return setAggregate(frame, 'total', phrase);
+  }
+}
+
+function setAggregate(frame: ClaimFrame, aggregate: 'total' | 'rate', text: string): void {
+  frame.aggregate = aggregate;
+  frame.aggregateText = text;
+}
+
+/**
+ * "through 2032", "ends in 2031", "out to 2032" → end; "starts in 2027", "from 2027" → start. Only the
+ * word right before the date, or a verb right before its preposition ("expires in"), sets the role:
+ * "raised $40 million from Birch Capital on May 3" is a single date.
+ */
+function readDateRole(words: Words, first: number, clause: [number, number], frame: ClaimFrame): void {
+  const roleOf = (k: number): RangeRole | undefined => {
+    if (k < clause[0] || words.inMention.has(k)) return undefined;
+    const word = words.lower[k] as string;
+    if (END_WORDS.has(word) || word === 'to') return 'end';
+    if (START_WORDS.has(word)) return 'start';
+    return undefined;
+  };
+  const before = words.lower[first - 1];
+  let role = before === 'to' && words.lower[first - 2] !== 'out' && !END_WORDS.has(words.lower[first - 2] ?? '') ? undefined : roleOf(first - 1);
+  if (!role && (before === 'in' || before === 'on' || before === 'at' || before === 'around' || before === 'about')) {
+    role = roleOf(first - 2) ?? (isContentWord(words, first - 2) && !THING_CLASS.has(words.lower[first - 2] as string) ? roleOf(first - 3) : undefined);
+  }
+  if (role === 'start' || role === 'end') frame.role = role;
+}
+
+/** The event that dates: the nearest event verb before the date in its clause. */
+function readEvent(words: Words, first: number, clause: [number, number], frame: ClaimFrame): void {
+  for (let k = first - 1; k >= Math.max(clause[0], first - 8); k--) {
+    const event = EVENT_VERBS.get(words.lower[k] as string);
+    if (event) {
+      frame.event = event;
+      return;
+    }
+  }
+}
+
+/** "not $12 billion", "rather than 2031", "no $12 billion deal". */
+function isDenied(words: Words, first: number, clause: [number, number]): boolean {
+  const before = words.lower.slice(Math.max(clause[0], first - 3), first);
+  const text = ` ${before.join(' ')} `;
+  return NEGATIONS.some((n) => text.includes(` ${n} `)) || (before[before.length - 1] === 't' && before[before.length - 2] !== 'at');
+}

@@ -57,15 +57,14 @@ export function align(claim: ClaimFrame, mention: Mention, fact: Fact): Alignmen
   if (claim.thing !== undefined && target.thing !== undefined && claim.thing !== target.thing) {
     return out(`measures ${claim.thingText ?? claim.thing}, the fact ${target.thingText ?? target.thing}`);
   }
+  if (claim.instance === 'dated' && kind !== 'date') return out(`the ${claim.instanceText} one, named by its own date`);
   if (claim.instance === 'earlier' && target.instance !== 'earlier') return out(`an ${claim.instanceText} one, not the fact's`);
   if (claim.instance === 'current' && target.instance === 'earlier') return out(`a ${claim.instanceText} one; the fact is an earlier one`);
   if (kind === 'date') {
     if (target.role === 'end' || target.role === 'start') {
       const other = target.role === 'end' ? 'start' : 'end';
       if (claim.role === other) return out(`the ${other} of a span; the fact is its ${target.role}`);
-      if (claim.role === 'point' && (claim.event !== undefined || claim.thing === undefined)) {
-        return out(`not said to be the ${target.role}`);
-      }
+      if (claim.role !== target.role) return out(`not said to be the ${target.role}`);
     } else if (claim.role === 'start' || claim.role === 'end') {
       return out(`the ${claim.role} of a span; the fact is a single date`);
     }

@@ -28,8 +28,20 @@ interface Established {
 export function withDraftContext(sentences: AnalyzedSentence[], lexicon: Lexicon): AnalyzedSentence[] {
   const established: Established[] = [];
   const subjects: string[] = [];
+  const others = otherInstanceValues(sentences);
   let changed = false;
   const result = sentences.map((sentence) => {
+    // A figure the draft elsewhere gives for another instance ("the original $14.2
+    // billion contract") is that same figure here too, unless this sentence frames it itself.
+    const dropped = sentence.matches.filter((m) => {
+      if (m.verdict !== 'mismatch' || !m.mention) return false;
+      const frame = sentence.frames[sentence.mentions.indexOf(m.mention)];
+      return !frame?.instance && !frame?.aggregate && others.some((v) => sameValue(v, (m.mention as Mention).value));
+    });
+    if (dropped.length > 0) {
+      changed = true;
+      sentence = { ...sentence, matches: sentence.matches.filter((m) => !dropped.includes(m)) };
+    }
     const owned = new Set(sentence.matches.flatMap((m) => (m.mention ? [m.mention] : [])));
     const added: FactMatch[] = [];
     const repeated = new Set<Mention>();
@@ -61,6 +73,19 @@ export function withDraftContext(sentences: AnalyzedSentence[], lexicon: Lexicon
     };
   });
   return changed ? result : sentences;
+}
+
+/** The values the draft frames as another instance of their thing (an earlier or a dated one). */
+function otherInstanceValues(sentences: AnalyzedSentence[]): Value[] {
+  const values: Value[] = [];
+  for (const sentence of sentences) {
+    sentence.frames.forEach((frame, index) => {
+      if (frame.negated || !(frame.instance === 'earlier' || frame.instance === 'dated')) return;
+      const mention = sentence.mentions[index];
+      if (mention && mention.value.kind !== 'ordinal') values.push(mention.value);
+    });
+  }
+  return values;
 }
 
 function shift(span: Span, by: number): Span {

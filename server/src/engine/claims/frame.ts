@@ -10,13 +10,13 @@
  */
 import type { Mention, Span } from '../types';
 import type { PartyOccurrence, Token } from '../match/lexicon';
-import { THING_CLASS, EARLIER_WORDS, CURRENT_WORDS, MEASURE_WORDS, RATE_WORDS, TOTAL_PHRASES, START_WORDS, END_WORDS, EVENT_VERBS, NEGATIONS, FUNCTION_WORDS, CLAUSE_OPENERS } from './words';
+import { THING_CLASS, EARLIER_ADVERBS, EARLIER_WORDS, SENTENCE_TOTALS, RELATIVE_WORDS, CURRENT_WORDS, MEASURE_WORDS, RATE_WORDS, TOTAL_PHRASES, START_WORDS, END_WORDS, EVENT_VERBS, NEGATIONS, FUNCTION_WORDS, CLAUSE_OPENERS } from './words';
 
 /** The role a value plays in a range: alone, or the start or end of a span. */
 export type RangeRole = 'point' | 'start' | 'end' | 'within';
 
-/** Which instance of a thing a value belongs to. */
-export type Instance = 'current' | 'earlier';
+/** Which instance of a thing a value belongs to; `dated` for one named by its own date ("the September 2025 agreement"). */
+export type Instance = 'current' | 'earlier' | 'dated';
 
 /** What one value claims. */
 export interface ClaimFrame {
@@ -52,6 +52,8 @@ interface Words {
   inMention: Map<number, number>;
   /** Token indexes that belong to a known party name. */
   inParty: Set<number>;
+  mentionKinds: string[];
+  mentionTexts: string[];
 }
 
 /** Whether two frames name the same measured thing, or (for dates) the same kind of event. */
@@ -69,7 +71,9 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
       if (THING_CLASS.has(compound) || CURRENT_WORDS.has(compound)) lower[k] = compound;
     }
   }
-  const words: Words = { text, tokens, lower, inMention: new Map(), inParty: new Set() };
+  const words: Words = {
+    text, tokens, lower, inMention: new Map(), inParty: new Set(), mentionKinds: mentions.map((m) => m.value.kind), mentionTexts: mentions.map((m) => m.text),
+  };
   const mentionTokens = mentions.map((m) => tokenRange(tokens, m.span));
   mentionTokens.forEach(([first, last], index) => {
     for (let k = first; k <= last; k++) words.inMention.set(k, index);
@@ -87,6 +91,36 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
     if (frame.role === 'point' && mention.value.kind === 'date') readDateRole(words, first, clause, frame);
     if (mention.value.kind === 'date') readEvent(words, first, clause, frame);
     frame.negated = isDenied(words, first, clause);
+  });
+  // "Meta first signed with CoreWeave in September 2025: a contract worth $14.2 billion": an adverb that
+  // puts the sentence's event in the past makes its unqualified things the earlier ones, unless the
+  // sentence also speaks of a new one.
+  const adverb = words.lower.find((w, k) => EARLIER_ADVERBS.has(w) && !words.inMention.has(k) && /^\p{Ll}/u.test((tokens[k] as Token).text));
+  const ordinalFirst = words.lower.findIndex((w, k) => w === 'first' && words.inMention.has(k) && EVENT_VERBS.has(words.lower[k + 1] ?? ''));
+  // So does a thing the sentence itself calls earlier ("The first contract, signed in 2025, was worth $14.2 billion").
+  const qualified = frames.find((f) => f.instance === 'earlier');
+  const reason = adverb ?? (ordinalFirst >= 0 ? 'first' : qualified?.instanceText);
+  if (reason && !words.lower.some((w) => CURRENT_WORDS.has(w))) {
+    for (const frame of frames) {
+      if (!frame.instance) {
+        frame.instance = 'earlier';
+        frame.instanceText = reason;
+      }
+    }
+  }
+  // "Combined, the two contracts bring…", "In all, …": a sentence that opens on a total speaks of totals.
+  const opener = SENTENCE_TOTALS.find((phrase) => ` ${words.lower.slice(0, 3).join(' ')} `.startsWith(` ${phrase} `) && /,/.test(between(words, phrase.split(' ').length - 1, phrase.split(' ').length)));
+  if (opener) {
+    mentions.forEach((m, i) => {
+      const frame = frames[i] as ClaimFrame;
+      if (m.value.kind === 'money' && !frame.aggregate) setAggregate(frame, 'total', opener);
+    });
+  }
+  // "Five years ago", "two weeks later": a duration that places an event in time claims no span.
+  mentions.forEach((m, i) => {
+    if (m.value.kind !== 'duration') return;
+    const [, last] = mentionTokens[i] as [number, number];
+    if (RELATIVE_WORDS.has(words.lower[last + 1] ?? '')) (frames[i] as ClaimFrame).negated = true;
   });
   // A value with no thing of its own shares the thing of the value it follows in its clause
   // ("backlog stood at $55.6 billion at the end of 2025": the date dates the backlog).
@@ -207,12 +241,20 @@ function isContentWord(words: Words, k: number): boolean {
  */
 function readThing(words: Words, mention: Mention, first: number, last: number, clause: [number, number], frame: ClaimFrame): void {
   const after = thingAfter(words, last, clause[1]);
-  const found = after ?? thingBefore(words, first, clause[0], mention.value.kind);
+  // "the September 2025 agreement ($14.2 billion)": a value in parentheses right after a noun belongs to it.
+  const lead = first > 0 ? words.text.slice((words.tokens[first - 1] as Token).end, mention.span.start) : '';
+  const apposed = /^\s*\(\s*$/.test(lead) && isThingWord(words.lower[first - 1] as string) ? first - 1 : undefined;
+  const found = after ?? apposed ?? thingBefore(words, first, clause[0], mention.value.kind);
   if (found === undefined) return;
   frame.thing = classOf(words.lower[found] as string);
   frame.thingText = (words.tokens[found] as Token).text;
   frame.definite = isDefinite(words, found);
-  readInstance(words, found, frame);
+  readInstance(words, found, frame, first, last);
+  // "Meta's total commitment … $41 billion": an aggregate adjective on the thing.
+  const adjective = words.lower.slice(Math.max(0, found - 3), found).find((w) => ['total', 'combined', 'cumulative', 'overall', 'aggregate'].includes(w));
+  if (adjective && mention.value.kind === 'money' && !frame.aggregate) setAggregate(frame, 'total', `${adjective} ${words.lower[found]}`);
+  // "$35 billion across two contracts", "Meta's commitments … $35 billion": a value of several things is their total.
+  if (mention.value.kind === 'money' && !frame.aggregate && isPlural(words.lower[found] as string)) setAggregate(frame, 'total', (words.tokens[found] as Token).text);
   // A value that stands before its noun ("an existing $14.2 billion contract") may carry the qualifier itself.
   if (!frame.instance && found > last) readInstanceBefore(words, first, clause[0], frame);
 }
@@ -249,9 +291,9 @@ function thingAfter(words: Words, last: number, end: number): number | undefined
 }
 
 function thingBefore(words: Words, first: number, start: number, kind: Mention['value']['kind']): number | undefined {
-  const limit = Math.max(start, first - 9);
+  const limit = Math.max(start, first - 12);
   for (let k = first - 1; k >= limit; k--) {
-    if (words.inMention.has(k)) return undefined;
+    if (words.inMention.has(k)) continue;
     const word = words.lower[k] as string;
     if (isThingWord(word) && !MEASURE_WORDS.has(word)) return k;
     // A money value is attributed to the subject even through a measure word ("the deal's value is").
@@ -270,11 +312,29 @@ function isDefinite(words: Words, thing: number): boolean {
   return false;
 }
 
-/** Instance qualifiers in the noun phrase before the thing ("Meta's expanded CoreWeave agreement"). */
-function readInstance(words: Words, thing: number, frame: ClaimFrame): void {
+function isPlural(word: string): boolean {
+  return word !== singular(word) && isThingWord(word);
+}
+
+/**
+ * Instance qualifiers in the noun phrase before the thing ("Meta's expanded CoreWeave agreement"); a
+ * date in that phrase names the instance ("its September 2025 contract"), and so does an ordinal
+ * that is another value ("the first contract").
+ */
+function readInstance(words: Words, thing: number, frame: ClaimFrame, first: number, last: number): void {
   for (let k = thing - 1, n = 0; k >= 0 && n < 5; k--, n++) {
     const word = words.lower[k] as string;
-    if (words.inMention.has(k)) continue;
+    if (k >= first && k <= last) continue;
+    const other = words.inMention.get(k);
+    if (other !== undefined) {
+      if (EARLIER_WORDS.has(word)) return setInstance(frame, word);
+      if (words.mentionKinds[other] === 'date') {
+        frame.instance = 'dated';
+        frame.instanceText = words.mentionTexts[other];
+        return;
+      }
+      continue;
+    }
     if (EARLIER_WORDS.has(word) || CURRENT_WORDS.has(word)) {
       setInstance(frame, word);
       return;
@@ -311,6 +371,11 @@ function readAggregate(words: Words, first: number, last: number, clause: [numbe
   }
   const rate = [...near, ...after.slice(0, 1)].find((w) => ['annually', 'yearly', 'annual', 'monthly', 'quarterly', 'annualized', 'annualised'].includes(w));
   if (rate) return setAggregate(frame, 'rate', rate);
+  // "$35 billion across two contracts": spread over several things, a value is their total.
+  if (['across', 'over', 'between', 'among', 'spanning'].includes(after[0] ?? '')) {
+    const spread = words.lower.slice(last + 2, Math.min(clause[1], last + 4) + 1).find((w) => isPlural(w));
+    if (spread) return setAggregate(frame, 'total', `${after[0]} … ${spread}`);
+  }
   const afterText = after.join(' ');
   const beforeText = before.join(' ');
   for (const phrase of TOTAL_PHRASES) {

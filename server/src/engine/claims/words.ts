@@ -63,14 +63,14 @@ export const TOTAL_PHRASES: readonly string[] = [
 
 /** Words before a date that make it the end of a span. */
 export const END_WORDS: ReadonlySet<string> = new Set([
-  'through', 'thru', 'until', 'till', 'ends', 'end', 'ending', 'ended', 'expires', 'expire', 'expiring', 'expiry',
+  'through', 'thru', 'until', 'till', 'ends', 'ending', 'expires', 'expire', 'expiring', 'expiry',
   'expiration', 'runs', 'run', 'running', 'lasts', 'last', 'lasting', 'concludes', 'conclude', 'lapses', 'matures',
   'mature', 'maturing', 'out', 'by',
 ]);
 
 /** Words before a date that make it the start of a span. */
 export const START_WORDS: ReadonlySet<string> = new Set([
-  'from', 'starts', 'start', 'starting', 'started', 'begins', 'begin', 'beginning', 'began', 'commences',
+  'from', 'starts', 'start', 'starting', 'begins', 'begin', 'beginning', 'commences',
   'commence', 'commencing', 'since', 'effective', 'kicks', 'kick', 'kicking',
 ]);
 
@@ -87,6 +87,15 @@ export const EVENT_VERBS: ReadonlyMap<string, string> = (() => {
   add('open', ['open', 'opens', 'opened', 'reopen', 'reopens', 'reopening', 'launch', 'launched', 'launches', 'debuted', 'listed']);
   return map;
 })();
+
+/** Adverbs that put a clause's event in the past of the story: "Meta first signed with CoreWeave in 2025". */
+export const EARLIER_ADVERBS: ReadonlySet<string> = new Set(['first', 'originally', 'initially', 'previously', 'formerly']);
+
+/** Sentence openers that make its amounts totals ("Combined, the two contracts…"). */
+export const SENTENCE_TOTALS: readonly string[] = ['combined', 'together', 'in all', 'in total', 'altogether', 'all told', 'overall', 'taken together'];
+
+/** Words after a duration that make it a point in time, not a span ("five years ago"). */
+export const RELATIVE_WORDS: ReadonlySet<string> = new Set(['ago', 'later', 'earlier', 'hence']);
 
 /** Words that deny the value after them. */
 export const NEGATIONS: readonly string[] = ['not', 'never', 'rather than', 'instead of', 'other than', 'far from', 'no longer', 'denied', 'nor'];

@@ -105,9 +105,11 @@ function scoreDraft(file: string, labels: Label[], findings: Finding[], byCode: 
   }
   for (const finding of findings) {
     if (used.has(finding)) continue;
-    // A second finding of a labelled code on a labelled line is not a separate false alarm.
+    // A sentence gets one citation finding, so a second one on a labelled line is not a separate false
+    // alarm; a second mismatch is (it names another value).
     const line = finding.range.start.line + 1;
-    if (labels.some((l) => l.line === line && l.code === finding.code)) continue;
+    if (finding.code !== 'mismatch' && labels.some((l) => l.line === line && l.code === finding.code)) continue;
+    if (finding.code === 'mismatch' && labels.some((l) => l.line === line && l.code === 'mismatch' && l.arguable)) continue;
     byCode[finding.code as ScoredCode].falsePositives.push({ file, line, code: finding.code as ScoredCode, detail: finding.message });
   }
 }
@@ -116,7 +118,9 @@ function expectedFits(finding: Finding, label: Label): boolean {
   if (label.code !== 'mismatch' || !label.expected) return true;
   const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9.]+/g, ' ').trim();
   const want = norm(label.expected);
-  return norm(finding.expected ?? '').includes(want) || norm(finding.message).includes(want);
+  const got = norm(finding.expected ?? '');
+  // A label may quote more of the source than its value ("4 million a year" for a £4 million rate).
+  return got.includes(want) || norm(finding.message).includes(want) || (got !== '' && ` ${want} `.includes(` ${got} `));
 }
 
 /** Precision and recall of one code (1 when there is nothing to divide). */

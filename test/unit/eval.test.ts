@@ -9,7 +9,7 @@ import { seedBase } from '../helpers/seed';
 import { draftSets, ratios, scoreSets, SHARED_EXAMPLES } from '../eval/score';
 
 /** Figures reached on the corpus; see the README's Evaluation section. */
-const REACHED = { falseMismatches: 11, mismatchFound: 49, falseWrongCitations: 0, falseMissingCitations: 9 };
+const REACHED = { falseMismatches: 0, mismatchFound: 51, falseWrongCitations: 0, falseMissingCitations: 8 };
 
 test('the shared examples score exactly: every label found, no other scored finding', () => {
   const score = scoreSets(draftSets(seedBase()).filter((set) => set.dir === SHARED_EXAMPLES));

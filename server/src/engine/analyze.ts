@@ -142,7 +142,7 @@ export function analyzeBlock(
     const inherited = parties.length === 0 ? context : new Set<string>();
     const sentenceContext = hostParties.length > 0 ? new Set([...inherited, ...hostParties]) : inherited;
     const mentions = extractMentions(analysisText);
-    const frames = readFrames(analysisText, tokens, mentions, parties);
+    const frames = readFrames(analysisText, tokens, mentions, parties, lexicon.partyWords);
     analyzed.mentions = mentions;
     analyzed.frames = frames;
     if (!kept && mentions.length > 0) {

@@ -52,12 +52,18 @@ export function align(claim: ClaimFrame, mention: Mention, fact: Fact): Alignmen
   const kind = mention.value.kind;
   if (claim.negated) return out('the value is denied');
   if (kind !== 'date' && (claim.aggregate ?? '') !== (target.aggregate ?? '')) {
-    return out(claim.aggregate === 'total' ? `a total ("${claim.aggregateText}")` : claim.aggregate === 'rate' ? `a rate ("${claim.aggregateText}")` : `the fact is a ${target.aggregate}`);
+    return out(claim.aggregate ? `a ${claim.aggregate} ("${claim.aggregateText}")` : `the fact is a ${target.aggregate}`);
   }
+  if (claim.aggregate === 'rate' && target.aggregate === 'rate' && claim.per !== target.per) return out(`a rate per ${claim.per}, the fact per ${target.per}`);
+  if (kind !== 'date' && Boolean(claim.change) !== Boolean(target.change)) return out(claim.change ? 'a change, not a level' : 'the fact is a change');
+  if (claim.instance === 'compared') return out(`the term of a comparison ("${claim.instanceText}")`);
+  if (claim.stranger) return out(`about ${claim.stranger}, whom the fact base does not know`);
+  if (claim.when !== undefined && target.when !== undefined && claim.when !== target.when) return out(`dated ${claim.when}, the fact ${target.when}`);
   if (claim.thing !== undefined && target.thing !== undefined && claim.thing !== target.thing) {
     return out(`measures ${claim.thingText ?? claim.thing}, the fact ${target.thingText ?? target.thing}`);
   }
   if (claim.instance === 'dated' && kind !== 'date') return out(`the ${claim.instanceText} one, named by its own date`);
+  if (claim.instance === 'dated' && kind === 'date' && target.role !== 'point') return out(`names the ${claim.instanceText} one`);
   if (claim.instance === 'earlier' && target.instance !== 'earlier') return out(`an ${claim.instanceText} one, not the fact's`);
   if (claim.instance === 'current' && target.instance === 'earlier') return out(`a ${claim.instanceText} one; the fact is an earlier one`);
   if (kind === 'date') {
@@ -65,7 +71,8 @@ export function align(claim: ClaimFrame, mention: Mention, fact: Fact): Alignmen
       const other = target.role === 'end' ? 'start' : 'end';
       if (claim.role === other) return out(`the ${other} of a span; the fact is its ${target.role}`);
       if (claim.role !== target.role) return out(`not said to be the ${target.role}`);
-    } else if (claim.role === 'start' || claim.role === 'end') {
+    } else if ((claim.role === 'start' || claim.role === 'end') && !sameEvent(claim, target)) {
+      // "Since the March 13 closing": a span anchored on the fact's own event still dates that event.
       return out(`the ${claim.role} of a span; the fact is a single date`);
     }
     if (claim.event && target.event && claim.event !== target.event && !(COMPATIBLE_EVENTS.has(claim.event) && COMPATIBLE_EVENTS.has(target.event))) {
@@ -88,6 +95,10 @@ export function rangeHolds(a: Mention, b: Mention, fact: Fact): boolean {
   const lo = Math.min(x.lo, y.lo);
   const hi = Math.max(x.hi, y.hi);
   return f.lo <= hi && f.hi >= lo;
+}
+
+function sameEvent(claim: ClaimFrame, target: ClaimFrame): boolean {
+  return claim.event !== undefined && target.event !== undefined && (claim.event === target.event || (COMPATIBLE_EVENTS.has(claim.event) && COMPATIBLE_EVENTS.has(target.event)));
 }
 
 function out(reason: string): Alignment {

@@ -83,6 +83,10 @@ export function describeFrame(frame: ClaimFrame | undefined): string {
   if (frame.aggregate) parts.push(`${frame.aggregate} ("${frame.aggregateText}")`);
   if (frame.role === 'start' || frame.role === 'end') parts.push(`${frame.role} of a span${frame.partner ? ` (with ${frame.partner.text})` : ''}`);
   if (frame.role === 'within') parts.push(`one end of a range${frame.partner ? ` (with ${frame.partner.text})` : ''}`);
+  if (frame.per) parts.push(`per ${frame.per}`);
+  if (frame.change) parts.push('a change');
+  if (frame.when !== undefined) parts.push(`in ${frame.when}`);
+  if (frame.stranger) parts.push(`about ${frame.stranger}`);
   if (frame.event) parts.push(`dates "${frame.event}"`);
   if (frame.negated) parts.push('denied');
   return parts.length > 0 ? parts.join(' · ') : 'nothing read beside the value';

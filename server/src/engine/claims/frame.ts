@@ -10,13 +10,16 @@
  */
 import type { Mention, Span } from '../types';
 import type { PartyOccurrence, Token } from '../match/lexicon';
-import { THING_CLASS, EARLIER_ADVERBS, EARLIER_WORDS, SENTENCE_TOTALS, RELATIVE_WORDS, CURRENT_WORDS, MEASURE_WORDS, RATE_WORDS, TOTAL_PHRASES, START_WORDS, END_WORDS, EVENT_VERBS, NEGATIONS, FUNCTION_WORDS, CLAUSE_OPENERS } from './words';
+import { THING_CLASS, EARLIER_ADVERBS, EARLIER_WORDS, SENTENCE_TOTALS, RELATIVE_WORDS, RATE_ADJECTIVES, COMPARISONS, CHANGE_VERBS, NOT_A_NAME, RELATION_WORDS, OTHER_PARTY_WORDS, CURRENT_WORDS, MEASURE_WORDS, RATE_WORDS, TOTAL_PHRASES, START_WORDS, END_WORDS, EVENT_VERBS, NEGATIONS, FUNCTION_WORDS, CLAUSE_OPENERS } from './words';
 
 /** The role a value plays in a range: alone, or the start or end of a span. */
 export type RangeRole = 'point' | 'start' | 'end' | 'within';
 
-/** Which instance of a thing a value belongs to; `dated` for one named by its own date ("the September 2025 agreement"). */
-export type Instance = 'current' | 'earlier' | 'dated';
+/**
+ * Which instance of a thing a value belongs to: `dated` for one named by its own date ("the September
+ * 2025 agreement"), `compared` for one the sentence compares with ("more than the $1.1 billion it paid").
+ */
+export type Instance = 'current' | 'earlier' | 'dated' | 'compared';
 
 /** What one value claims. */
 export interface ClaimFrame {
@@ -33,9 +36,17 @@ export interface ClaimFrame {
   /** The qualifier word that set {@link instance}. */
   instanceText?: string;
   /** A total over several things ("in all", "bringing the total to") or a rate ("a year"). */
-  aggregate?: 'total' | 'rate';
+  aggregate?: 'total' | 'rate' | 'part';
   /** The word that set {@link aggregate}. */
   aggregateText?: string;
+  /** For a rate: what it is per ("year", "share"). */
+  per?: string;
+  /** The value is a change ("adds $40 million", "up by 3%"), not a level. */
+  change?: boolean;
+  /** The year the value's clause dates its event in, when another date stands beside it ("in 2024"). */
+  when?: number;
+  /** The value's clause names an organisation the fact base does not know, and none it knows. */
+  stranger?: string;
   /** For a date: the event verb that dates ("signed", "announced", "closed"), normalised. */
   event?: string;
   /** The value is denied ("not $12 billion", "rather than 2031"). */
@@ -62,7 +73,7 @@ export function sameThing(claim: ClaimFrame, fact: ClaimFrame): boolean {
 }
 
 /** Reads the frame of every mention of a sentence. `tokens` are the sentence's word tokens. */
-export function readFrames(text: string, tokens: Token[], mentions: Mention[], parties: PartyOccurrence[] = []): ClaimFrame[] {
+export function readFrames(text: string, tokens: Token[], mentions: Mention[], parties: PartyOccurrence[] = [], known?: ReadonlySet<string>): ClaimFrame[] {
   const lower = tokens.map((t) => t.text.toLowerCase());
   // A hyphenated compound ("tie-up", "follow-on") is read at its last word as the whole compound.
   for (let k = 1; k < tokens.length; k++) {
@@ -89,8 +100,13 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
     readThing(words, mention, first, last, clause, frame);
     readAggregate(words, first, last, clause, frame);
     if (frame.role === 'point' && mention.value.kind === 'date') readDateRole(words, first, clause, frame);
-    if (mention.value.kind === 'date') readEvent(words, first, clause, frame);
+    if (mention.value.kind === 'date') readEvent(words, first, last, clause, frame);
     frame.negated = isDenied(words, first, clause);
+    readComparison(words, first, frame);
+    readChange(words, first, clause, frame);
+    if (mention.value.kind === 'money' || mention.value.kind === 'duration') readWhen(words, index, clause, mentions, frame);
+    const stranger = strangerIn(words, clause, known);
+    if (stranger) frame.stranger = stranger;
   });
   // "Meta first signed with CoreWeave in September 2025: a contract worth $14.2 billion": an adverb that
   // puts the sentence's event in the past makes its unqualified things the earlier ones, unless the
@@ -98,8 +114,8 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
   const adverb = words.lower.find((w, k) => EARLIER_ADVERBS.has(w) && !words.inMention.has(k) && /^\p{Ll}/u.test((tokens[k] as Token).text));
   const ordinalFirst = words.lower.findIndex((w, k) => w === 'first' && words.inMention.has(k) && EVENT_VERBS.has(words.lower[k + 1] ?? ''));
   // So does a thing the sentence itself calls earlier ("The first contract, signed in 2025, was worth $14.2 billion").
-  const qualified = frames.find((f) => f.instance === 'earlier');
-  const reason = adverb ?? (ordinalFirst >= 0 ? 'first' : qualified?.instanceText);
+  const qualified = frames.find((f) => f.instance === 'earlier')?.instanceText ?? qualifiedThing(words);
+  const reason = adverb ?? (ordinalFirst >= 0 ? 'first' : qualified);
   if (reason && !words.lower.some((w) => CURRENT_WORDS.has(w))) {
     for (const frame of frames) {
       if (!frame.instance) {
@@ -130,10 +146,11 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
     const [first] = mentionTokens[index] as [number, number];
     const [, prevLast] = mentionTokens[index - 1] as [number, number];
     const previous = frames[index - 1] as ClaimFrame;
-    if (previous.thing === undefined || first - prevLast > 5) return;
+    if (previous.thing === undefined || first - prevLast > 8) return;
     if (hasBoundary(words, prevLast, first)) return;
     frame.thing = previous.thing;
     frame.thingText = previous.thingText;
+    if (previous.stranger && !frame.stranger) frame.stranger = previous.stranger;
     if (previous.instance && !frame.instance) {
       frame.instance = previous.instance;
       frame.instanceText = previous.instanceText;
@@ -240,7 +257,9 @@ function isContentWord(words: Words, k: number): boolean {
  * clause ("the deal is worth $21 billion", "backlog stood at $55.6 billion").
  */
 function readThing(words: Words, mention: Mention, first: number, last: number, clause: [number, number], frame: ClaimFrame): void {
-  const after = thingAfter(words, last, clause[1]);
+  // An ordinal always counts the noun after it ("its first match", "the third club").
+  const counted = mention.value.kind === 'ordinal' && isContentWord(words, last + 1) && last + 1 <= clause[1] ? last + 1 : undefined;
+  const after = counted ?? thingAfter(words, last, clause[1]);
   // "the September 2025 agreement ($14.2 billion)": a value in parentheses right after a noun belongs to it.
   const lead = first > 0 ? words.text.slice((words.tokens[first - 1] as Token).end, mention.span.start) : '';
   const apposed = /^\s*\(\s*$/.test(lead) && isThingWord(words.lower[first - 1] as string) ? first - 1 : undefined;
@@ -273,7 +292,7 @@ function thingAfter(words: Words, last: number, end: number): number | undefined
     }
   }
   // "$3 billion of new debt", "$35 billion in contracts" — the head is the last word of a short noun run.
-  if (next === 'of' || next === 'in' || next === 'worth') {
+  if (next === 'of' || next === 'in' || next === 'worth' || next === 'for') {
     if (words.lower[k + 1] === 'all' || words.lower[k + 1] === 'total') return undefined;
     k++;
     let head: number | undefined;
@@ -291,9 +310,11 @@ function thingAfter(words: Words, last: number, end: number): number | undefined
 }
 
 function thingBefore(words: Words, first: number, start: number, kind: Mention['value']['kind']): number | undefined {
-  const limit = Math.max(start, first - 12);
-  for (let k = first - 1; k >= limit; k--) {
+  // Other values' words do not count towards the reach: "the contract, signed in September 2025, was worth…".
+  let reach = 9;
+  for (let k = first - 1; k >= start && reach > 0; k--) {
     if (words.inMention.has(k)) continue;
+    reach--;
     const word = words.lower[k] as string;
     if (isThingWord(word) && !MEASURE_WORDS.has(word)) return k;
     // A money value is attributed to the subject even through a measure word ("the deal's value is").
@@ -366,16 +387,27 @@ function readAggregate(words: Words, first: number, last: number, clause: [numbe
   const after = words.lower.slice(last + 1, Math.min(clause[1], last + 3) + 1);
   const before = words.lower.slice(Math.max(clause[0], first - 6), first);
   const near = words.lower.slice(Math.max(clause[0], first - 4), first);
-  if ((after[0] === 'a' || after[0] === 'per' || after[0] === 'each' || after[0] === 'every') && RATE_WORDS.has(after[1] as string)) {
-    return setAggregate(frame, 'rate', `${after[0]} ${after[1]}`);
+  if ((after[0] === 'a' || after[0] === 'an' || after[0] === 'per' || after[0] === 'each' || after[0] === 'every') && RATE_WORDS.has(singular(after[1] ?? ''))) {
+    setAggregate(frame, 'rate', `${after[0]} ${after[1]}`);
+    frame.per = RATE_WORDS.get(singular(after[1] as string));
+    return;
   }
-  const rate = [...near, ...after.slice(0, 1)].find((w) => ['annually', 'yearly', 'annual', 'monthly', 'quarterly', 'annualized', 'annualised'].includes(w));
-  if (rate) return setAggregate(frame, 'rate', rate);
+  const rate = [...near, ...after.slice(0, 1)].find((w) => RATE_ADJECTIVES.has(w));
+  if (rate) {
+    setAggregate(frame, 'rate', rate);
+    frame.per = RATE_ADJECTIVES.get(rate);
+    return;
+  }
+  // "£1.8 billion … since 2019": an amount counted from a date is a running total.
+  const since = words.lower.slice(last + 1, clause[1] + 1).indexOf('since');
+  if (since >= 0 && words.inMention.has(last + 2 + since)) return setAggregate(frame, 'total', 'since');
   // "$35 billion across two contracts": spread over several things, a value is their total.
   if (['across', 'over', 'between', 'among', 'spanning'].includes(after[0] ?? '')) {
     const spread = words.lower.slice(last + 2, Math.min(clause[1], last + 4) + 1).find((w) => isPlural(w));
     if (spread) return setAggregate(frame, 'total', `${after[0]} … ${spread}`);
   }
+  // "drawn $2 billion of the facility": a part of a thing the sentence names, not its size.
+  if (after[0] === 'of' && ['the', 'its', 'their', 'that', 'this'].includes(after[1] ?? '')) return setAggregate(frame, 'part', `of ${after[1]}`);
   const afterText = after.join(' ');
   const beforeText = before.join(' ');
   for (const phrase of TOTAL_PHRASES) {
@@ -383,7 +415,7 @@ function readAggregate(words: Words, first: number, last: number, clause: [numbe
   }
 }
 
-function setAggregate(frame: ClaimFrame, aggregate: 'total' | 'rate', text: string): void {
+function setAggregate(frame: ClaimFrame, aggregate: 'total' | 'rate' | 'part', text: string): void {
   frame.aggregate = aggregate;
   frame.aggregateText = text;
 }
@@ -401,16 +433,18 @@ function readDateRole(words: Words, first: number, clause: [number, number], fra
     if (START_WORDS.has(word)) return 'start';
     return undefined;
   };
-  const before = words.lower[first - 1];
-  let role = before === 'to' && words.lower[first - 2] !== 'out' && !END_WORDS.has(words.lower[first - 2] ?? '') ? undefined : roleOf(first - 1);
+  // "until the end of 2032": the article is not the word that governs the date.
+  const at = words.lower[first - 1] === 'the' ? first - 1 : first;
+  const before = words.lower[at - 1];
+  let role = before === 'to' && words.lower[at - 2] !== 'out' && !END_WORDS.has(words.lower[at - 2] ?? '') ? undefined : roleOf(at - 1);
   if (!role && (before === 'in' || before === 'on' || before === 'at' || before === 'around' || before === 'about')) {
-    role = roleOf(first - 2) ?? (isContentWord(words, first - 2) && !THING_CLASS.has(words.lower[first - 2] as string) ? roleOf(first - 3) : undefined);
+    role = roleOf(at - 2) ?? (isContentWord(words, at - 2) && !THING_CLASS.has(words.lower[at - 2] as string) ? roleOf(at - 3) : undefined);
   }
   if (role === 'start' || role === 'end') frame.role = role;
 }
 
-/** The event that dates: the nearest event verb before the date in its clause. */
-function readEvent(words: Words, first: number, clause: [number, number], frame: ClaimFrame): void {
+/** The event that dates: the nearest event verb before the date in its clause, else right after it ("in 2011 Rovers refinanced"). */
+function readEvent(words: Words, first: number, last: number, clause: [number, number], frame: ClaimFrame): void {
   for (let k = first - 1; k >= Math.max(clause[0], first - 8); k--) {
     const event = EVENT_VERBS.get(words.lower[k] as string);
     if (event) {
@@ -418,6 +452,83 @@ function readEvent(words: Words, first: number, clause: [number, number], frame:
       return;
     }
   }
+  for (let k = last + 1; k <= Math.min(clause[1], last + 3); k++) {
+    const event = EVENT_VERBS.get(words.lower[k] as string);
+    if (event) {
+      frame.event = event;
+      return;
+    }
+  }
+}
+
+/** "far more than the $1.1 billion it paid", "up from $9 billion", "compared with $5 billion": another instance. */
+function readComparison(words: Words, first: number, frame: ClaimFrame): void {
+  // "more than $20 billion" is a bound; "more than the $1.1 billion it paid" a comparison.
+  if (words.lower[first - 1] === 'than' && /^(?:more|less|greater|fewer|higher|lower|rather|other)$/.test(words.lower[first - 2] ?? '')) return;
+  const before = words.lower.slice(Math.max(0, first - 3), first).join(' ');
+  const phrase = COMPARISONS.find((c) => ` ${before}`.endsWith(` ${c}`) || ` ${before}`.endsWith(` ${c} the`) || ` ${before}`.endsWith(` ${c} its`));
+  if (phrase && !frame.instance) {
+    frame.instance = 'compared';
+    frame.instanceText = phrase;
+  }
+}
+
+/** "will add roughly $40 million", "raised it by $2 billion": a change, not a level. */
+function readChange(words: Words, first: number, clause: [number, number], frame: ClaimFrame): void {
+  for (let k = first - 1; k >= Math.max(clause[0], first - 3); k--) {
+    const word = words.lower[k] as string;
+    if (CHANGE_VERBS.has(word) || (word === 'by' && k === first - 1 && k > 0 && /^(?:up|down|rose|fell|grew|cut|increased|decreased|raised|lowered|reduced)$/.test(words.lower[k - 1] as string))) {
+      frame.change = true;
+      return;
+    }
+    if (!isContentWord(words, k) && !['roughly', 'about', 'another', 'an', 'a', 'nearly', 'some'].includes(word)) return;
+  }
+}
+
+/** The year of another date in the value's clause ("rejected a $30-a-share approach … in 2024"). */
+function readWhen(words: Words, index: number, clause: [number, number], mentions: Mention[], frame: ClaimFrame): void {
+  for (const [k, other] of words.inMention) {
+    if (other === index || k < clause[0] || k > clause[1]) continue;
+    const value = (mentions[other] as Mention).value;
+    if (value.kind === 'date' && value.year !== undefined) {
+      frame.when = value.year;
+      return;
+    }
+  }
+}
+
+/** A capitalised name in the clause that is not a known party, when the clause names no known party. */
+function strangerIn(words: Words, clause: [number, number], known: ReadonlySet<string> | undefined): string | undefined {
+  if (!known) return undefined;
+  // "an approach from another drugmaker", "a bid by a rival bidder": someone unnamed, and not the known party beside it.
+  for (let k = Math.max(1, clause[0]); k < clause[1]; k++) {
+    if (RELATION_WORDS.has(words.lower[k - 1] as string) && OTHER_PARTY_WORDS.has(words.lower[k] as string) && isContentWord(words, k + 1)) {
+      return `${words.lower[k]} ${words.lower[k + 1]}`;
+    }
+  }
+  let stranger: string | undefined;
+  for (let k = clause[0]; k <= clause[1]; k++) {
+    if (words.inParty.has(k)) return undefined;
+    const token = words.tokens[k] as Token;
+    if (stranger || words.inMention.has(k) || k === 0 || !/^\p{Lu}\p{Ll}/u.test(token.text)) continue;
+    if (NOT_A_NAME.has(token.text) || known.has(words.lower[k] as string)) continue;
+    // A capitalised word after a sentence-internal full stop or colon starts a sentence, not a name.
+    if (/[.:!?]\s*$/.test(between(words, k - 1, k))) continue;
+    // Only a name in a relation to the value counts ("£220 million to Hallam United", "Nebius's deal"):
+    // a sentence's subject may be a person ("Zuckerberg is wagering…").
+    const related = RELATION_WORDS.has(words.lower[k - 1] as string) || /^['’]s\b/.test(words.text.slice(token.end));
+    if (related) stranger = token.text;
+  }
+  return stranger;
+}
+
+/** An earlier-qualified thing anywhere in the sentence ("the club's last borrowing"). */
+function qualifiedThing(words: Words): string | undefined {
+  for (let k = 0; k + 1 < words.lower.length; k++) {
+    const word = words.lower[k] as string;
+    if (EARLIER_WORDS.has(word) && !words.inMention.has(k) && isThingWord(words.lower[k + 1] as string)) return word;
+  }
+  return undefined;
 }
 
 /** "not $12 billion", "rather than 2031", "no $12 billion deal". */

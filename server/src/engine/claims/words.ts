@@ -49,11 +49,28 @@ export const EARLIER_WORDS: ReadonlySet<string> = new Set([
 /** Qualifiers of the current, new instance of a thing. */
 export const CURRENT_WORDS: ReadonlySet<string> = new Set([
   'new', 'expanded', 'additional', 'another', 'added', 'extended', 'latest', 'fresh', 'enlarged', 'expansion',
-  'follow-on', 'newest', 'current', 'revised', 'amended', 'upsized', 'bigger', 'larger',
+  'follow-on', 'add-on', 'newest', 'current', 'revised', 'amended', 'upsized', 'bigger', 'larger',
 ]);
 
-/** Nouns of time after "a"/"per"/"each" that make a value a rate ("$3 billion a year"). */
-export const RATE_WORDS: ReadonlySet<string> = new Set(['year', 'yr', 'month', 'quarter', 'week', 'day', 'annum']);
+/** Nouns after "a"/"per"/"each" that make a value a rate ("$3 billion a year", "$41 a share"), mapped to the unit. */
+export const RATE_WORDS: ReadonlyMap<string, string> = new Map([
+  ['year', 'year'], ['yr', 'year'], ['annum', 'year'], ['month', 'month'], ['quarter', 'quarter'], ['week', 'week'], ['day', 'day'],
+  ['share', 'share'], ['unit', 'unit'], ['car', 'unit'], ['seat', 'unit'], ['head', 'person'], ['person', 'person'], ['employee', 'person'],
+  ['ticket', 'unit'], ['dose', 'unit'], ['tonne', 'unit'], ['ton', 'unit'], ['barrel', 'unit'], ['hour', 'hour'], ['mile', 'unit'],
+]);
+
+/** Adjectives and adverbs that make a value a rate, mapped to the unit. */
+export const RATE_ADJECTIVES: ReadonlyMap<string, string> = new Map([
+  ['annually', 'year'], ['yearly', 'year'], ['annual', 'year'], ['annualized', 'year'], ['annualised', 'year'], ['monthly', 'month'], ['quarterly', 'quarter'], ['weekly', 'week'], ['daily', 'day'],
+]);
+
+/** Words before a value that make it the term of a comparison, another instance ("up from $9 billion"). */
+export const COMPARISONS: readonly string[] = [
+  'than', 'up from', 'down from', 'compared with', 'compared to', 'versus', 'vs', 'against', 'dwarfs', 'eclipses', 'exceeds', 'tops',
+];
+
+/** Verbs that make the value after them a change, not a level ("adds $40 million"). */
+export const CHANGE_VERBS: ReadonlySet<string> = new Set(['add', 'adds', 'added', 'adding', 'increases', 'boosts', 'boosted', 'trims', 'trimmed', 'shaves', 'shaved']);
 
 /** Phrases that make a value a total over several things. */
 export const TOTAL_PHRASES: readonly string[] = [
@@ -65,7 +82,7 @@ export const TOTAL_PHRASES: readonly string[] = [
 export const END_WORDS: ReadonlySet<string> = new Set([
   'through', 'thru', 'until', 'till', 'ends', 'ending', 'expires', 'expire', 'expiring', 'expiry',
   'expiration', 'runs', 'run', 'running', 'lasts', 'last', 'lasting', 'concludes', 'conclude', 'lapses', 'matures',
-  'mature', 'maturing', 'out', 'by',
+  'mature', 'maturing', 'out', 'stops', 'stop', 'finishes', 'wraps',
 ]);
 
 /** Words before a date that make it the start of a span. */
@@ -96,6 +113,30 @@ export const SENTENCE_TOTALS: readonly string[] = ['combined', 'together', 'in a
 
 /** Words after a duration that make it a point in time, not a span ("five years ago"). */
 export const RELATIVE_WORDS: ReadonlySet<string> = new Set(['ago', 'later', 'earlier', 'hence']);
+
+/**
+ * Capitalised words that do not name an organisation: sentence openers, acronyms of the trade,
+ * calendar words. Any other capitalised word that is not a known party may be a party the fact
+ * base does not know ("Microsoft signed ... with CoreWeave").
+ */
+export const NOT_A_NAME: ReadonlySet<string> = new Set(
+  (
+    'The A An It Its This That These Those In On At For But And As By With From Of To If When While After Before Since ' +
+    'Under Over Then There Here Their They We Our He She His Her I You Your What Which Who Why How Also Still Now Today ' +
+    'Yesterday Earlier Later Last Next First Second Third Meanwhile However According Both Each Every All Some Many Most ' +
+    'No Not So Yet Or Nor Such One Two Three Four Five Six Seven Eight Nine Ten Until Through During About Around Nearly ' +
+    'Almost Roughly More Less Only Just Even Put Together Read See Note Update Updated Source Sources Editor Photo ' +
+    'AI GPU GPUs CPU CEO CFO CTO US USD UK EU API Inc Corp Co Ltd LLC Q1 Q2 Q3 Q4 FY H1 H2 ' +
+    'January February March April May June July August September October November December ' +
+    'Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday'
+  ).split(' '),
+);
+
+/** Prepositions that put a name in a relation to a clause's value ("to Hallam United", "for Orrin Bio"). */
+export const RELATION_WORDS: ReadonlySet<string> = new Set(['to', 'for', 'with', 'from', 'by', 'of', 'at', 'and']);
+
+/** Determiners of an unnamed other party ("from another drugmaker", "by a rival"). */
+export const OTHER_PARTY_WORDS: ReadonlySet<string> = new Set(['another', 'rival', 'competing', 'other']);
 
 /** Words that deny the value after them. */
 export const NEGATIONS: readonly string[] = ['not', 'never', 'rather than', 'instead of', 'other than', 'far from', 'no longer', 'denied', 'nor'];

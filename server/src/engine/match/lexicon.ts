@@ -154,6 +154,8 @@ export class Lexicon {
   readonly everyFactNeedsParty: boolean;
   /** Hosts any source of the base answers to. */
   readonly knownHosts: Set<string>;
+  /** Every word of every party name, lowercased: such a word is never a stranger's name. */
+  readonly partyWords: ReadonlySet<string>;
   private readonly lineage = new Map<string, string[]>();
   /** Facts with a value by subject (the same required and optional parties). */
   private readonly subjects = new Map<string, Fact[]>();
@@ -211,6 +213,7 @@ export class Lexicon {
     }
     for (const [key, target] of cueTargets) this.cueWeights.set(key, Math.log(1 + total / target.facts.length));
     this.knownHosts = new Set([...base.sources.values()].flatMap((s) => s.domains));
+    this.partyWords = new Set([...base.parties.values()].flatMap((p) => p.names.flatMap((n) => tokenize(n).map((t) => t.text.toLowerCase()))));
   }
 
   /**

@@ -8,6 +8,7 @@
 import { agrees } from '../values';
 import { align, factFrameOf, rangeHolds } from '../claims/align';
 import { sameThing, type ClaimFrame } from '../claims/frame';
+import { NOT_A_NAME } from '../claims/words';
 import type { Fact, Mention, Span, ValueKind } from '../types';
 import type { CueOccurrence, Lexicon, PartyOccurrence, Token } from './lexicon';
 
@@ -92,23 +93,6 @@ const CONTEXT_DISTANCE = 12;
 /** How near (in tokens) one of a fact's cues must stand to a value for the value to be read against it. */
 const CUE_DISTANCE = 8;
 
-/**
- * Capitalised words that do not name an organisation: sentence openers, acronyms of the trade,
- * calendar words. Any other capitalised word that is not a known party may be a party the fact
- * base does not know ("Microsoft signed ... with CoreWeave").
- */
-const NOT_A_NAME = new Set(
-  (
-    'The A An It Its This That These Those In On At For But And As By With From Of To If When While After Before Since ' +
-    'Under Over Then There Here Their They We Our He She His Her I You Your What Which Who Why How Also Still Now Today ' +
-    'Yesterday Earlier Later Last Next First Second Third Meanwhile However According Both Each Every All Some Many Most ' +
-    'No Not So Yet Or Nor Such One Two Three Four Five Six Seven Eight Nine Ten Until Through During About Around Nearly ' +
-    'Almost Roughly More Less Only Just Even Put Together Read See Note Update Updated Source Sources Editor Photo ' +
-    'AI GPU GPUs CPU CEO CFO CTO US USD UK EU API Inc Corp Co Ltd LLC Q1 Q2 Q3 Q4 FY H1 H2 ' +
-    'January February March April May June July August September October November December ' +
-    'Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday'
-  ).split(' '),
-);
 /** An alternative fact that the value agrees with wins only with at least this share of the best score. */
 const ALTERNATIVE_SHARE = 0.5;
 
@@ -161,8 +145,11 @@ export function matchSentence(lexicon: Lexicon, features: SentenceFeatures, cont
   const explained = new Set<number>();
   for (const occurrence of features.parties) for (let k = 0; k < occurrence.length; k++) explained.add(occurrence.token + k);
   for (const occurrence of features.cues) for (let k = 0; k < occurrence.cue.split(' ').length; k++) explained.add(occurrence.token + k);
+  // A sentence's first word is capitalised anyway; one that reads as a verb or adverb ("Asked why…",
+  // "Taken together…", "Notably…") is not a name.
   const namesOtherParty = features.tokens.some(
-    (token, index) => !explained.has(index) && /^\p{Lu}/u.test(token.text) && !NOT_A_NAME.has(token.text),
+    (token, index) =>
+      !explained.has(index) && /^\p{Lu}/u.test(token.text) && !NOT_A_NAME.has(token.text) && !(index === 0 && /(?:ed|en|ing|ly)$/.test(token.text)),
   );
   // A fact whose optional parties are all absent, in a sentence that names someone else, is about that
   // someone else: "Microsoft signed a $10 billion agreement with CoreWeave" is not Meta's deal.

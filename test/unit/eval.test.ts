@@ -1,15 +1,15 @@
 /**
- * The evaluation corpus in CI. The issue's gate is zero false mismatch and zero false wrong-citation
- * with mismatch recall of at least 90%; until the engine reaches it, these tests hold the figures it
- * has reached so that no change makes them worse. Raise the bounds as the engine improves.
+ * The evaluation corpus in CI: the shared examples score exactly, and on the whole corpus there is no
+ * false mismatch and no false wrong-citation, with mismatch recall of at least 90% (the issue's gate).
+ * Missing-citation is held at the figure reached so no change makes it worse.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { seedBase } from '../helpers/seed';
 import { draftSets, ratios, scoreSets, SHARED_EXAMPLES } from '../eval/score';
 
-/** Figures reached on the corpus; see the README's Evaluation section. */
-const REACHED = { falseMismatches: 0, mismatchFound: 51, falseWrongCitations: 0, falseMissingCitations: 8 };
+/** Missing-citation false alarms reached on the corpus; see the README's Evaluation section. */
+const MISSING_CITATION_FALSE_ALARMS = 8;
 
 test('the shared examples score exactly: every label found, no other scored finding', () => {
   const score = scoreSets(draftSets(seedBase()).filter((set) => set.dir === SHARED_EXAMPLES));
@@ -19,12 +19,13 @@ test('the shared examples score exactly: every label found, no other scored find
   }
 });
 
-test('the corpus: no false wrong-citation, and no more false mismatches or fewer found ones than reached', () => {
+test('the corpus: no false mismatch, no false wrong-citation, mismatch recall at least 90%', () => {
   const score = scoreSets(draftSets(seedBase()));
   assert.ok(score.drafts >= 38, `expected the shared examples and the corpus, found ${score.drafts} drafts`);
   const mismatch = score.byCode.mismatch;
+  assert.deepEqual(mismatch.falsePositives, []);
   assert.deepEqual(score.byCode['wrong-citation'].falsePositives, []);
-  assert.ok(mismatch.falsePositives.length <= REACHED.falseMismatches, `false mismatches: ${mismatch.falsePositives.map((m) => `${m.file}:${m.line}`).join(', ')}`);
-  assert.ok(mismatch.truePositives >= REACHED.mismatchFound, `mismatches found: ${mismatch.truePositives} (recall ${ratios(mismatch).recall.toFixed(3)})`);
-  assert.ok(score.byCode['missing-citation'].falsePositives.length <= REACHED.falseMissingCitations);
+  const recall = ratios(mismatch).recall;
+  assert.ok(recall >= 0.9, `mismatch recall ${recall.toFixed(3)}; missed: ${mismatch.falseNegatives.map((m) => `${m.file}:${m.line}`).join(', ')}`);
+  assert.ok(score.byCode['missing-citation'].falsePositives.length <= MISSING_CITATION_FALSE_ALARMS);
 });

@@ -55,7 +55,9 @@ export function align(claim: ClaimFrame, mention: Mention, fact: Fact): Alignmen
     return out(claim.aggregate ? `a ${claim.aggregate} ("${claim.aggregateText}")` : `the fact is a ${target.aggregate}`);
   }
   if (claim.aggregate === 'rate' && target.aggregate === 'rate' && claim.per !== target.per) return out(`a rate per ${claim.per}, the fact per ${target.per}`);
-  if (kind !== 'date' && Boolean(claim.change) !== Boolean(target.change)) return out(claim.change ? 'a change, not a level' : 'the fact is a change');
+  // One way only: "adds $40 million" is not the size of anything, but a fact read as a change ("the
+  // department added $40 million") is often a contribution a draft states as a level.
+  if (kind !== 'date' && claim.change && !target.change) return out('a change, not a level');
   if (claim.instance === 'compared') return out(`the term of a comparison ("${claim.instanceText}")`);
   if (claim.stranger) return out(`about ${claim.stranger}, whom the fact base does not know`);
   if (claim.when !== undefined && target.when !== undefined && claim.when !== target.when) return out(`dated ${claim.when}, the fact ${target.when}`);

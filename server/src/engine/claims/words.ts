@@ -100,7 +100,7 @@ export const EVENT_VERBS: ReadonlyMap<string, string> = (() => {
   add('close', ['closed', 'closes', 'close', 'closing', 'completed', 'completes', 'finalized', 'finalised']);
   add('work', ['worked', 'working', 'began', 'partnered', 'met', 'founded', 'started']);
   add('file', ['filed', 'files', 'filing']);
-  add('approve', ['approved', 'approves', 'approval', 'voted', 'awarded']);
+  add('approve', ['approved', 'approves', 'approval', 'voted', 'awarded', 'granted', 'grants', 'cleared', 'authorized', 'authorised']);
   add('open', ['open', 'opens', 'opened', 'reopen', 'reopens', 'reopening', 'launch', 'launched', 'launches', 'debuted', 'listed']);
   return map;
 })();
@@ -155,6 +155,7 @@ export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
     'this these those it its their his her our your my we they he she i you is are was were be been being has have had ' +
     'do does did will would can could may might must shall should which who whom whose what when where why how ' +
     'not no all any some each every both either neither one two more most less least only just also still even ' +
-    'up down out off per via s t through until till since during after before between among against across'
+    'up down out off per via s t through until till since during after before between among against across ' +
+    'them him us me itself themselves ones others cash stock'
   ).split(' '),
 );

@@ -68,11 +68,16 @@ export function tokenize(text: string): Token[] {
 export function stem(word: string): string {
   let w = word.toLowerCase();
   if (w.length > 5 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
-  else if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
-  else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
+  else if (w.length > 5 && w.endsWith('ing')) w = undouble(w.slice(0, -3));
+  else if (w.length > 4 && w.endsWith('ed')) w = undouble(w.slice(0, -2));
   else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
   if (w.length > 3 && w.endsWith('e')) w = w.slice(0, -1);
   return w;
+}
+
+/** "plann" → "plan", "signall" → "signal": the doubled consonant before -ing and -ed. */
+function undouble(w: string): string {
+  return w.length > 3 && /([bdgmnprt])\1$/.test(w) ? w.slice(0, -1) : w;
 }
 
 interface PhraseEntry<T> {

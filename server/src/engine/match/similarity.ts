@@ -13,6 +13,8 @@ import { hostMatches, type Citation } from '../citations';
 import { contentTerms, partyWordsOf } from '../sources/terms';
 import type { Fact, FactBase, Mention } from '../types';
 import type { ClaimFrame } from '../claims/frame';
+import { factFrameOf } from '../claims/align';
+import { getOrCreate } from '../util/maps';
 import { tokenize, type Token } from './lexicon';
 import { alignedFacts, traceOutscored, valueAgrees, type FactMatch, type SentenceFeatures, type SentenceMatches } from './matcher';
 
@@ -52,6 +54,8 @@ export class SourceFactIndex {
   private readonly byQuote = new Map<string, Fact[]>();
   /** Facts by the parties that let them apply. */
   private readonly byParty = new Map<string, Fact[]>();
+  /** Facts by every party their statement names. */
+  private readonly byAnyParty = new Map<string, Fact[]>();
 
   constructor(readonly base: FactBase, readonly facts: Fact[]) {
     const total = Math.max(1, facts.length);
@@ -62,7 +66,10 @@ export class SourceFactIndex {
         list.push({ fact, weight });
         this.postings.set(stem, list);
       }
-      for (const id of new Set([...fact.parties, ...fact.alsoAbout])) partyCounts.set(id, (partyCounts.get(id) ?? 0) + 1);
+      for (const id of new Set([...fact.parties, ...fact.alsoAbout])) {
+        partyCounts.set(id, (partyCounts.get(id) ?? 0) + 1);
+        getOrCreate(this.byAnyParty, id, () => []).push(fact);
+      }
       // Indexed by the parties that let it apply: the required ones, or when there are none, the others.
       for (const id of new Set(fact.parties.length > 0 ? fact.parties : fact.alsoAbout)) {
         const list = this.byParty.get(id) ?? [];
@@ -126,6 +133,11 @@ export class SourceFactIndex {
     return fact.extracted?.terms[stem] ?? 0;
   }
 
+  /** The facts whose statement names party `id`, as a required party or not. */
+  factsAbout(id: string): readonly Fact[] {
+    return this.byAnyParty.get(id) ?? [];
+  }
+
   /** The facts read from the same statement as `fact`, itself included. */
   statementOf(fact: Fact): Fact[] {
     return this.byQuote.get(quoteKey(fact)) ?? [fact];
@@ -179,7 +191,20 @@ export function matchSourceFacts(
   }
   const available = (id: string): boolean => direct.has(id) || context.has(id);
   const kinds = new Set(features.mentions.map((m) => m.value.kind));
-  const hits = shortlist(index, index.candidates(termTokens.keys(), [...direct.keys(), ...context]), kinds, available);
+  const found = index.candidates(termTokens.keys(), [...direct.keys(), ...context]);
+  // A date fact about a named party whose event a date's frame names ("approved … on", "granted … on") is a
+  // candidate without shared words.
+  const dated = new Set<Fact>();
+  for (const id of direct.keys()) {
+    for (const fact of index.factsAbout(id)) {
+      if (fact.value?.kind !== 'date') continue;
+      const event = factFrameOf(fact).event;
+      if (event === undefined || !features.frames.some((frame) => frame.event === event)) continue;
+      dated.add(fact);
+      if (!found.has(fact)) found.set(fact, []);
+    }
+  }
+  const hits = shortlist(index, found, kinds, available);
   if (hits.size === 0) return curated;
 
   const distanceTo = (tokens: number[] | undefined, at: number): number =>
@@ -208,7 +233,8 @@ export function matchSourceFacts(
     for (const [fact, shared] of hits) {
       if (fact.value?.kind !== mention.value.kind) continue;
       const near = shared.filter((stem) => distanceTo(termTokens.get(stem), at) <= CONTEXT_CUE_DISTANCE).length;
-      const hold = partiesHold(fact, available);
+      // The same dated event, with any of the statement's parties named, holds as well as its nearest party.
+      const hold = partiesHold(fact, available) || dated.has(fact);
       // A statement the note made without naming its party may be restated the same way: many shared words stand in for it.
       if (!hold && !(fact.parties.length === 0 && near >= WORDS_FOR_PARTY)) continue;
       const fromContext = !fact.parties.some((id) => direct.has(id));

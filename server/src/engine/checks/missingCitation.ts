@@ -9,8 +9,8 @@ export function checkMissingCitations(analysis: DocumentAnalysis, style: Resolve
   const findings: Finding[] = [];
   for (const sentence of analysis.sentences) {
     if (sentence.cited.coveredBy.length > 0) continue;
-    // A figure the draft already stated (and cited there) needs no citation of its own.
-    const matches = sentence.matches.filter((m) => !m.repeatOf);
+    // What the draft already stated (and cited there) needs no citation of its own.
+    const matches = sentence.matches.filter((m) => !m.repeatOf && !m.restates);
     if (matches.length === 0) continue;
     const sources = neededSources(matches, analysis.base);
     const first = matches[0];

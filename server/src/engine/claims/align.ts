@@ -44,13 +44,15 @@ function readFactFrame(fact: Fact): ClaimFrame {
   return { role: 'point', negated: false };
 }
 
-const COMPATIBLE_EVENTS = new Set(['announce', 'sign', 'close']);
+/** Events reporting treats as one: a deal is announced the day it is signed. Closing or completing it is another. */
+const COMPATIBLE_EVENTS = new Set(['announce', 'sign']);
 
 /** Whether `claim` (the frame of `mention`) and the fact's frame describe the same quantity. */
 export function align(claim: ClaimFrame, mention: Mention, fact: Fact): Alignment {
   const target = factFrameOf(fact);
   const kind = mention.value.kind;
   if (claim.negated) return out('the value is denied');
+  if (claim.loose) return out(`a figure of speech ("${claim.loose}")`);
   if (kind !== 'date' && (claim.aggregate ?? '') !== (target.aggregate ?? '')) {
     return out(claim.aggregate ? `a ${claim.aggregate} ("${claim.aggregateText}")` : `the fact is a ${target.aggregate}`);
   }
@@ -99,7 +101,8 @@ export function rangeHolds(a: Mention, b: Mention, fact: Fact): boolean {
   return f.lo <= hi && f.hi >= lo;
 }
 
-function sameEvent(claim: ClaimFrame, target: ClaimFrame): boolean {
+/** Whether two frames date the same event (or two that reporting treats as one). */
+export function sameEvent(claim: ClaimFrame, target: ClaimFrame): boolean {
   return claim.event !== undefined && target.event !== undefined && (claim.event === target.event || (COMPATIBLE_EVENTS.has(claim.event) && COMPATIBLE_EVENTS.has(target.event)));
 }
 

@@ -16,6 +16,8 @@ import { valueAgrees, type FactMatch } from '../match/matcher';
 import type { Fact, Mention, Span, Value } from '../types';
 import { align, factFrameOf } from './align';
 import type { ClaimFrame } from './frame';
+import { agrees } from '../values';
+import { getOrCreate } from '../util/maps';
 
 interface Established {
   fact: Fact;
@@ -29,6 +31,8 @@ export function withDraftContext(sentences: AnalyzedSentence[], lexicon: Lexicon
   const established: Established[] = [];
   const subjects: string[] = [];
   const others = otherInstanceValues(sentences);
+  // What cited sentences have stated so far, by fact: a later sentence that says the same again needs no citation.
+  const cited = new Map<Fact, FactMatch[]>();
   let changed = false;
   const result = sentences.map((sentence) => {
     // A figure the draft elsewhere gives for another instance ("the original $14.2
@@ -48,7 +52,7 @@ export function withDraftContext(sentences: AnalyzedSentence[], lexicon: Lexicon
     sentence.mentions.forEach((mention, index) => {
       if (owned.has(mention)) return;
       const frame = sentence.frames[index];
-      if (!frame || frame.negated) return;
+      if (!frame || frame.negated || frame.loose) return;
       const repeat = repeatOf(mention, frame, established);
       if (repeat) {
         added.push({ fact: repeat.fact, verdict: repeat.verdict, mention, repeatOf: repeat.at });
@@ -58,21 +62,39 @@ export function withDraftContext(sentences: AnalyzedSentence[], lexicon: Lexicon
       const referred = referredFact(mention, frame, sentence, subjects, lexicon);
       if (referred) added.push(referred);
     });
+    const restated: FactMatch[] = [];
+    if (sentence.cited.coveredBy.length === 0) {
+      for (const match of [...sentence.matches, ...added]) if (!match.repeatOf && saysAgain(match, cited.get(match.fact))) restated.push(match);
+    } else {
+      for (const match of [...sentence.matches, ...added]) getOrCreate(cited, match.fact, () => []).push(match);
+    }
     for (const match of [...sentence.matches, ...added]) {
       if (!match.mention || match.verdict === 'claim' || match.repeatOf) continue;
       established.push({ fact: match.fact, verdict: match.verdict, mention: match.mention, at: sourceSpan(sentence.block, shift(match.mention.span, sentence.cited.plain.start)) });
       const subject = lexicon.subjectOf(match.fact);
       if (!subjects.includes(subject)) subjects.push(subject);
     }
-    if (added.length === 0) return sentence;
+    if (added.length === 0 && restated.length === 0) return sentence;
     changed = true;
+    const restate = (m: FactMatch): FactMatch => (restated.includes(m) ? { ...m, restates: true } : m);
     return {
       ...sentence,
-      matches: [...sentence.matches, ...added],
+      matches: [...sentence.matches, ...added].map(restate),
       unsupported: sentence.unsupported.filter((m) => !added.some((a) => a.mention === m) && !repeated.has(m)),
     };
   });
   return changed ? result : sentences;
+}
+
+/**
+ * Whether a match says again what a cited sentence already stated for its fact: the same claim, a
+ * value that agrees with the fact, or the same (wrong) value again.
+ */
+function saysAgain(match: FactMatch, stated: FactMatch[] | undefined): boolean {
+  if (!stated || stated.length === 0) return false;
+  if (match.verdict !== 'mismatch') return stated.some((s) => s.verdict !== 'mismatch');
+  const value = match.mention?.value;
+  return value !== undefined && stated.some((s) => s.mention !== undefined && agrees(value, s.mention.value));
 }
 
 /** The values the draft frames as another instance of their thing (an earlier or a dated one). */

@@ -51,6 +51,8 @@ export interface ClaimFrame {
   event?: string;
   /** The value is denied ("not $12 billion", "rather than 2031"). */
   negated: boolean;
+  /** A figure of speech, not a claim ("among the first to", "one of the first"). */
+  loose?: string;
   /** The thing is referred to as one already known: "the deal", "that contract", "its agreement". */
   definite?: boolean;
 }
@@ -132,6 +134,14 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
       if (m.value.kind === 'money' && !frame.aggregate) setAggregate(frame, 'total', opener);
     });
   }
+  // "among the first to run on it", "one of the first": membership of a group, not a rank.
+  mentions.forEach((m, i) => {
+    if (m.value.kind !== 'ordinal') return;
+    const [first] = mentionTokens[i] as [number, number];
+    const before = words.lower.slice(Math.max(0, first - 3), first).join(' ');
+    const phrase = / (among the|one of the|some of the)$/.exec(` ${before}`)?.[1];
+    if (phrase) (frames[i] as ClaimFrame).loose = `${phrase} ${m.text}`;
+  });
   // "Five years ago", "two weeks later": a duration that places an event in time claims no span.
   mentions.forEach((m, i) => {
     if (m.value.kind !== 'duration') return;
@@ -190,17 +200,26 @@ function clauseAround(words: Words, first: number, last: number): [number, numbe
   while (start > 0) {
     const gap = between(words, start - 1, start);
     if (/[;:—–()]|\s-\s/.test(gap)) break;
-    if (/,/.test(gap) && CLAUSE_OPENERS.has(words.lower[start] as string)) break;
+    if (/,/.test(gap) && (CLAUSE_OPENERS.has(words.lower[start] as string) || opensComparison(words, start))) break;
     start--;
   }
   let end = last;
   while (end + 1 < words.tokens.length) {
     const gap = between(words, end, end + 1);
     if (/[;:—–()]|\s-\s/.test(gap)) break;
-    if (/,/.test(gap) && CLAUSE_OPENERS.has(words.lower[end + 1] as string)) break;
+    if (/,/.test(gap) && (CLAUSE_OPENERS.has(words.lower[end + 1] as string) || opensComparison(words, end + 1))) break;
     end++;
   }
   return [start, end];
+}
+
+/** Whether the words from `k` open a comparison: "far more than…", "up from…", "compared with…". */
+function opensComparison(words: Words, k: number): boolean {
+  const text = words.lower.slice(k, k + 4).join(' ');
+  return (
+    COMPARISONS.some((c) => text.startsWith(`${c} `)) ||
+    /^(?:(?:far|much|well|nearly|about|roughly|almost|slightly) )?(?:more|less|bigger|larger|higher|lower|smaller|greater) than /.test(`${text} `)
+  );
 }
 
 /** Pairs "from X to Y", "between X and Y", "X to Y", "X-Y" into ranges. */

@@ -95,7 +95,7 @@ export const START_WORDS: ReadonlySet<string> = new Set([
 export const EVENT_VERBS: ReadonlyMap<string, string> = (() => {
   const map = new Map<string, string>();
   const add = (event: string, list: string[]) => list.forEach((w) => map.set(w, event));
-  add('announce', ['announced', 'announce', 'announces', 'unveiled', 'unveils', 'disclosed', 'revealed', 'public', 'reported', 'unveiling', 'announcing', 'announcement', 'said']);
+  add('announce', ['announced', 'announce', 'announces', 'unveiled', 'unveils', 'disclosed', 'revealed', 'public', 'unveiling', 'announcing', 'announcement']);
   add('sign', ['signed', 'signs', 'sign', 'struck', 'strikes', 'inked', 'agreed', 'sealed', 'entered', 'reached', 'signing']);
   add('close', ['closed', 'closes', 'close', 'closing', 'completed', 'completes', 'finalized', 'finalised']);
   add('work', ['worked', 'working', 'began', 'partnered', 'met', 'founded', 'started']);

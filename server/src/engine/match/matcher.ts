@@ -72,6 +72,8 @@ export interface FactMatch {
   repeatOf?: Span;
   /** Set when the fact came from the draft's context ("the deal" after a sentence about the deal). */
   fromContext?: boolean;
+  /** Set when a cited sentence earlier in the draft already stated the same: no citation is needed again. */
+  restates?: boolean;
 }
 
 interface Ranked {

@@ -13,7 +13,7 @@ import { hostMatches, type Citation } from '../citations';
 import { contentTerms, partyWordsOf } from '../sources/terms';
 import type { Fact, FactBase, Mention } from '../types';
 import type { ClaimFrame } from '../claims/frame';
-import { factFrameOf } from '../claims/align';
+import { factFrameOf, sameEvent } from '../claims/align';
 import { getOrCreate } from '../util/maps';
 import { tokenize, type Token } from './lexicon';
 import { alignedFacts, traceOutscored, valueAgrees, type FactMatch, type SentenceFeatures, type SentenceMatches } from './matcher';
@@ -198,8 +198,8 @@ export function matchSourceFacts(
   for (const id of direct.keys()) {
     for (const fact of index.factsAbout(id)) {
       if (fact.value?.kind !== 'date') continue;
-      const event = factFrameOf(fact).event;
-      if (event === undefined || !features.frames.some((frame) => frame.event === event)) continue;
+      const target = factFrameOf(fact);
+      if (!features.frames.some((frame) => sameEvent(frame, target))) continue;
       dated.add(fact);
       if (!found.has(fact)) found.set(fact, []);
     }

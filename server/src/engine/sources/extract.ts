@@ -159,6 +159,15 @@ function discoverParties(records: NoteRecord[], known: FactBase | undefined): Ma
     for (const spelling of spellings) byName.set(spelling, id);
     parties.set(id, { id, name, names: spellings, partOf: [] });
   }
+  // Naming "Calder Pharmaceuticals" or "Meta Superintelligence Labs" also names "Calder" or "Meta".
+  for (const name of names) {
+    const first = name.split(/\s+/)[0] as string;
+    const short = first !== name ? byName.get(first) : undefined;
+    const long = byName.get(name);
+    if (short === undefined || long === undefined || short === long || known?.parties.has(long)) continue;
+    const party = parties.get(long) as Party;
+    if (!party.partOf.includes(short)) party.partOf.push(short);
+  }
   return parties;
 }
 

@@ -1,12 +1,13 @@
 /**
  * `npm run eval`: scores the labelled drafts per finding code and lists every false alarm and miss.
  * Exits 1 when a gate fails (any false mismatch or wrong-citation, or mismatch recall under 90%).
+ * `npm run eval -- --heldout` scores the held-out drafts instead (to measure, never to tune).
  */
 import { seedBase } from '../helpers/seed';
-import { draftSets, ratios, scoreSets, SCORED_CODES } from './score';
+import { CORPUS, draftSets, HELD_OUT, ratios, scoreSets, SCORED_CODES } from './score';
 
 const started = Date.now();
-const score = scoreSets(draftSets(seedBase()));
+const score = scoreSets(draftSets(seedBase(), process.argv.includes('--heldout') ? HELD_OUT : CORPUS));
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 console.log(`${score.drafts} labelled drafts, ${Date.now() - started} ms`);
 console.log('code               TP   FP   FN   precision  recall');

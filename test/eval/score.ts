@@ -13,6 +13,8 @@ import { loadWorkspace } from '../../server/src/node/workspace';
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const SHARED_EXAMPLES = path.resolve(REPO_ROOT, '..', 'shared', 'examples');
 export const CORPUS = path.join(REPO_ROOT, 'test', 'eval', 'corpus');
+/** Drafts written independently and kept out of tuning: scored only to measure, never to adjust. */
+export const HELD_OUT = path.join(REPO_ROOT, 'test', 'eval', 'heldout');
 
 /** The codes the labels speak to. */
 export const SCORED_CODES = ['mismatch', 'missing-citation', 'wrong-citation'] as const;
@@ -53,12 +55,12 @@ export interface DraftSet {
   base: FactBase;
 }
 
-/** The draft sets: the shared examples and every corpus directory. */
-export function draftSets(seed: FactBase): DraftSet[] {
+/** The draft sets: the shared examples and every corpus directory (or every held-out one). */
+export function draftSets(seed: FactBase, root = CORPUS): DraftSet[] {
   const sets: DraftSet[] = [];
-  if (existsSync(SHARED_EXAMPLES)) sets.push({ dir: SHARED_EXAMPLES, base: seed });
-  for (const name of readdirSync(CORPUS).sort()) {
-    const dir = path.join(CORPUS, name);
+  if (root === CORPUS && existsSync(SHARED_EXAMPLES)) sets.push({ dir: SHARED_EXAMPLES, base: seed });
+  for (const name of readdirSync(root).sort()) {
+    const dir = path.join(root, name);
     if (!statSync(dir).isDirectory() || !readdirSync(dir).some((f) => f.endsWith('.expect.json'))) continue;
     const sources = path.join(dir, 'sources');
     if (!existsSync(sources)) {

@@ -81,7 +81,8 @@ describe('hover, code actions and links', () => {
   test('source.fixAll.sourcecheck leaves a document without mismatch or citation problems', async () => {
     const source = path.join(REPO_ROOT, 'test', 'fixtures', 'examples', 'p1-figures.md');
     const uri = fileUri(path.join(DIR, 'actions-fixall.md'));
-    const text = `${readFileSync(source, 'utf8')}\nMeta announced its NVIDIA partnership on February 17, 2026.\n`;
+    // A statement the draft has not made (and cited) before: it needs its own citation.
+    const text = `${readFileSync(source, 'utf8')}\nCoreWeave said the added capacity is for inference workloads.\n`;
     await session.open(uri, text);
     const before = (await session.pull(uri)) as FullDocumentDiagnosticReport;
     assert.ok(before.items.filter((d) => d.code === 'mismatch').length >= 3);

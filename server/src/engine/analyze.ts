@@ -107,9 +107,12 @@ export function analyzeBlock(
   // Without a party named in the block or carried by a citation's host, no fact applies to any of its
   // sentences; they matter only for the citations they carry (coverage and citation style).
   const hostsNameParties = blockCites.some((c) => c.hosts.some((h) => lexicon.partiesOfHost(h).length > 0));
-  const mayMatch = !lexicon.everyFactNeedsParty || hostsNameParties || lexicon.mayNameParty(block.text);
+  // A heading that is wholly a quotation ("## "Meta signed a $12 billion deal"") reports a claim, as a
+  // fact-check does before it rules on it: it states nothing itself.
+  const quoted = block.kind === 'heading' && QUOTED.test(block.text);
+  const mayMatch = !quoted && (!lexicon.everyFactNeedsParty || hostsNameParties || lexicon.mayNameParty(block.text));
   // A block that names no party may still repeat a figure the draft stated earlier ("Zuckerberg is wagering $2.4 billion").
-  const mayRepeat = MAY_HOLD_FIGURE.test(block.text);
+  const mayRepeat = !quoted && MAY_HOLD_FIGURE.test(block.text);
   if (!mayMatch && blockCites.length === 0 && !mayRepeat) return;
   const cited = citeSentences(block.text, splitSentences(block.text), blockCites);
   let context: ReadonlySet<string> = new Set();
@@ -164,6 +167,8 @@ export function analyzeBlock(
 
 /** A cheap test for text that may hold a figure worth checking as a repeat: a digit or a currency sign. */
 const MAY_HOLD_FIGURE = /[\d$€£¥₹]/;
+/** Text wholly inside one pair of quotation marks. */
+const QUOTED = /^\s*["“„«][^"“”„«»]*["”»]\s*$/;
 
 /** The sentence's text with its parenthetical citations blanked out (same length, same offsets). */
 export function maskCitations(blockText: string, sentence: CitedSentence): string {

@@ -8,6 +8,7 @@ import { tokenize } from '../match/lexicon';
 import { agrees, extractMentions, valueInterval } from '../values';
 import { readFrames, type ClaimFrame } from './frame';
 
+
 /** The outcome of comparing a value's frame with a fact's. */
 export interface Alignment {
   aligned: boolean;

@@ -34,11 +34,13 @@ export function withDraftContext(sentences: AnalyzedSentence[], lexicon: Lexicon
   // What cited sentences have stated so far, by fact: a later sentence that says the same again needs no citation.
   const cited = new Map<Fact, FactMatch[]>();
   let changed = false;
-  const result = sentences.map((sentence) => {
+  const corrected = correctedClaims(sentences);
+  const result = sentences.map((sentence, i) => {
     // A figure the draft elsewhere gives for another instance ("the original $14.2
     // billion contract") is that same figure here too, unless this sentence frames it itself.
     const dropped = sentence.matches.filter((m) => {
       if (m.verdict !== 'mismatch' || !m.mention) return false;
+      if (corrected.has(m)) return true;
       const frame = sentence.frames[sentence.mentions.indexOf(m.mention)];
       return !frame?.instance && !frame?.aggregate && others.some((v) => sameValue(v, (m.mention as Mention).value));
     });
@@ -53,14 +55,15 @@ export function withDraftContext(sentences: AnalyzedSentence[], lexicon: Lexicon
       if (owned.has(mention)) return;
       const frame = sentence.frames[index];
       if (!frame || frame.negated || frame.loose) return;
-      const repeat = repeatOf(mention, frame, established);
+      const repeat = repeatOf(mention, frame, established, sentence);
+      if (repeat && repeat.verdict === 'mismatch' && isCorrected(sentences, i, repeat.fact, mention)) return;
       if (repeat) {
         added.push({ fact: repeat.fact, verdict: repeat.verdict, mention, repeatOf: repeat.at });
         repeated.add(mention);
         return;
       }
       const referred = referredFact(mention, frame, sentence, subjects, lexicon);
-      if (referred) added.push(referred);
+      if (referred && !(referred.verdict === 'mismatch' && isCorrected(sentences, i, referred.fact, mention))) added.push(referred);
     });
     const restated: FactMatch[] = [];
     if (sentence.cited.coveredBy.length === 0) {
@@ -84,6 +87,31 @@ export function withDraftContext(sentences: AnalyzedSentence[], lexicon: Lexicon
     };
   });
   return changed ? result : sentences;
+}
+
+/**
+ * Wrong values that the draft corrects at once: the same sentence, or the next one in its paragraph,
+ * gives the fact's right value after them ("Some reports said $12 billion; CoreWeave said about $21
+ * billion.", "A post said the deal ends in 2030. The release says December 2032."). A wrong value
+ * stated after a right one is not corrected: it is a new claim.
+ */
+function correctedClaims(sentences: AnalyzedSentence[]): Set<FactMatch> {
+  const corrected = new Set<FactMatch>();
+  sentences.forEach((sentence, i) => {
+    for (const match of sentence.matches) {
+      if (match.verdict === 'mismatch' && match.mention && isCorrected(sentences, i, match.fact, match.mention)) corrected.add(match);
+    }
+  });
+  return corrected;
+}
+
+/** Whether sentence `i` or the next one in its paragraph gives `fact`'s right value after `mention`. */
+function isCorrected(sentences: AnalyzedSentence[], i: number, fact: Fact, mention: Mention): boolean {
+  const sentence = sentences[i] as AnalyzedSentence;
+  const next = sentences[i + 1];
+  const at = mention.span.start;
+  if (sentence.matches.some((m) => m.fact === fact && m.verdict === 'agrees' && m.mention !== undefined && m.mention.span.start > at)) return true;
+  return next !== undefined && next.block === sentence.block && next.matches.some((m) => m.fact === fact && m.verdict === 'agrees');
 }
 
 /**
@@ -115,11 +143,13 @@ function shift(span: Span, by: number): Span {
 }
 
 /** The latest occurrence of the same value that matched a fact whose frame this one fits. */
-function repeatOf(mention: Mention, frame: ClaimFrame, established: Established[]): Established | undefined {
+function repeatOf(mention: Mention, frame: ClaimFrame, established: Established[], sentence: AnalyzedSentence): Established | undefined {
   if (mention.value.kind === 'ordinal' || (mention.value.kind === 'date' && mention.value.granularity === 'year')) return undefined;
   for (let i = established.length - 1; i >= 0; i--) {
     const e = established[i] as Established;
     if (!sameValue(mention.value, e.mention.value)) continue;
+    // A sentence that gives the fact's right value beside it reports the figure, it does not repeat it.
+    if (e.verdict === 'mismatch' && sentence.matches.some((m) => m.fact === e.fact && m.verdict === 'agrees')) continue;
     if (align(frame, mention, e.fact).aligned) return e;
   }
   return undefined;

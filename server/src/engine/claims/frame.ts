@@ -10,7 +10,7 @@
  */
 import type { Mention, Span } from '../types';
 import type { PartyOccurrence, Token } from '../match/lexicon';
-import { THING_CLASS, EARLIER_ADVERBS, EARLIER_WORDS, SENTENCE_TOTALS, RELATIVE_WORDS, RATE_ADJECTIVES, COMPARISONS, CHANGE_VERBS, NOT_A_NAME, RELATION_WORDS, OTHER_PARTY_WORDS, CURRENT_WORDS, MEASURE_WORDS, RATE_WORDS, TOTAL_PHRASES, START_WORDS, END_WORDS, EVENT_VERBS, NEGATIONS, FUNCTION_WORDS, CLAUSE_OPENERS } from './words';
+import { THING_CLASS, VERB_LIKE_THINGS, COPULAS, PAST_PHRASES, EARLIER_ADVERBS, EARLIER_WORDS, SENTENCE_TOTALS, RELATIVE_WORDS, RATE_ADJECTIVES, COMPARISONS, CHANGE_VERBS, NOT_A_NAME, RELATION_WORDS, OTHER_PARTY_WORDS, CURRENT_WORDS, MEASURE_WORDS, RATE_WORDS, TOTAL_PHRASES, START_WORDS, END_WORDS, EVENT_VERBS, NEGATIONS, FUNCTION_WORDS, CLAUSE_OPENERS } from './words';
 
 /** The role a value plays in a range: alone, or the start or end of a span. */
 export type RangeRole = 'point' | 'start' | 'end' | 'within';
@@ -53,6 +53,8 @@ export interface ClaimFrame {
   negated: boolean;
   /** A figure of speech, not a claim ("among the first to", "one of the first"). */
   loose?: string;
+  /** First and last token of the value's clause in its sentence. */
+  clause?: [number, number];
   /** The thing is referred to as one already known: "the deal", "that contract", "its agreement". */
   definite?: boolean;
 }
@@ -99,6 +101,7 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
     const frame = frames[index] as ClaimFrame;
     const [first, last] = mentionTokens[index] as [number, number];
     const clause = clauseAround(words, first, last);
+    frame.clause = clause;
     readThing(words, mention, first, last, clause, frame);
     readAggregate(words, first, last, clause, frame);
     if (frame.role === 'point' && mention.value.kind === 'date') readDateRole(words, first, clause, frame);
@@ -113,7 +116,9 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
   // "Meta first signed with CoreWeave in September 2025: a contract worth $14.2 billion": an adverb that
   // puts the sentence's event in the past makes its unqualified things the earlier ones, unless the
   // sentence also speaks of a new one.
-  const adverb = words.lower.find((w, k) => EARLIER_ADVERBS.has(w) && !words.inMention.has(k) && /^\p{Ll}/u.test((tokens[k] as Token).text));
+  const adverb =
+    words.lower.find((w, k) => EARLIER_ADVERBS.has(w) && !words.inMention.has(k) && /^\p{Ll}/u.test((tokens[k] as Token).text)) ??
+    PAST_PHRASES.find((p) => ` ${words.lower.join(' ')} `.includes(` ${p} `));
   const ordinalFirst = words.lower.findIndex((w, k) => w === 'first' && words.inMention.has(k) && EVENT_VERBS.has(words.lower[k + 1] ?? ''));
   // So does a thing the sentence itself calls earlier ("The first contract, signed in 2025, was worth $14.2 billion").
   const qualified = frames.find((f) => f.instance === 'earlier')?.instanceText ?? qualifiedThing(words);
@@ -134,13 +139,16 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
       if (m.value.kind === 'money' && !frame.aggregate) setAggregate(frame, 'total', opener);
     });
   }
-  // "among the first to run on it", "one of the first": membership of a group, not a rank.
+  // "among the first to run on it", "one of the first": membership of a group, not a rank. And a rank
+  // is claimed of something ("Aurora will be Kestrel's fifth satellite", "the deal, its third"); an
+  // ordinal that only names one of a series ("Kestrel's first satellite went up in 2021") claims none.
   mentions.forEach((m, i) => {
     if (m.value.kind !== 'ordinal') return;
     const [first] = mentionTokens[i] as [number, number];
     const before = words.lower.slice(Math.max(0, first - 3), first).join(' ');
     const phrase = / (among the|one of the|some of the)$/.exec(` ${before}`)?.[1];
     if (phrase) (frames[i] as ClaimFrame).loose = `${phrase} ${m.text}`;
+    else if (namesOneOfSeries(words, first, (frames[i] as ClaimFrame).clause as [number, number])) (frames[i] as ClaimFrame).loose = `names one of a series ("${m.text}")`;
   });
   // "Five years ago", "two weeks later": a duration that places an event in time claims no span.
   mentions.forEach((m, i) => {
@@ -213,6 +221,22 @@ function clauseAround(words: Words, first: number, last: number): [number, numbe
   return [start, end];
 }
 
+/**
+ * Whether an ordinal only names one of a series rather than claiming a rank: it opens its clause's
+ * subject ("Kestrel's first satellite went up in 2021") or picks one out ("the first of them").
+ */
+function namesOneOfSeries(words: Words, first: number, clause: [number, number]): boolean {
+  if (words.lower[first + 1] === 'of' && ['them', 'these', 'those', 'its', 'their', 'the'].includes(words.lower[first + 2] ?? '')) return true;
+  for (let k = first - 1; k >= clause[0]; k--) {
+    const word = words.lower[k] as string;
+    if (word === 'the' || word === 's' || word === 'its' || word === 'their' || words.inParty.has(k)) continue;
+    return false;
+  }
+  // An ordinal at the head of the subject claims a rank only when a copula follows ("The first model is…").
+  for (let k = first + 1; k <= Math.min(clause[1], first + 3); k++) if (COPULAS.has(words.lower[k] as string)) return false;
+  return true;
+}
+
 /** Whether the words from `k` open a comparison: "far more than…", "up from…", "compared with…". */
 function opensComparison(words: Words, k: number): boolean {
   const text = words.lower.slice(k, k + 4).join(' ');
@@ -258,6 +282,18 @@ function singular(word: string): string {
   return word;
 }
 
+/**
+ * Whether the token at `k` is a thing: a thing word, and for one that is as often a verb ("build",
+ * "rebuild") only after a determiner or a value ("a 43-month build", "the build").
+ */
+function isThingAt(words: Words, k: number): boolean {
+  const word = words.lower[k] as string;
+  if (!isThingWord(word)) return false;
+  if (!VERB_LIKE_THINGS.has(word)) return true;
+  const before = words.lower[k - 1] ?? '';
+  return ['a', 'an', 'the', 'its', 'their', 'this', 'that'].includes(before) || words.inMention.has(k - 1);
+}
+
 function isThingWord(word: string): boolean {
   return THING_CLASS.has(word) || THING_CLASS.has(singular(word));
 }
@@ -276,13 +312,17 @@ function isContentWord(words: Words, k: number): boolean {
  * clause ("the deal is worth $21 billion", "backlog stood at $55.6 billion").
  */
 function readThing(words: Words, mention: Mention, first: number, last: number, clause: [number, number], frame: ClaimFrame): void {
-  // An ordinal always counts the noun after it ("its first match", "the third club").
-  const counted = mention.value.kind === 'ordinal' && isContentWord(words, last + 1) && last + 1 <= clause[1] ? last + 1 : undefined;
+  // An ordinal counts the noun after it ("its first match", "the third club"), and so does a value
+  // written as an adjective ("Kestrel's seven-year history").
+  const adjectival = mention.value.kind === 'ordinal' || (mention.format.kind === 'duration' && mention.format.hyphenated);
+  const counted = adjectival && isContentWord(words, last + 1) && last + 1 <= clause[1] ? last + 1 : undefined;
   const after = counted ?? thingAfter(words, last, clause[1]);
   // "the September 2025 agreement ($14.2 billion)": a value in parentheses right after a noun belongs to it.
   const lead = first > 0 ? words.text.slice((words.tokens[first - 1] as Token).end, mention.span.start) : '';
   const apposed = /^\s*\(\s*$/.test(lead) && isThingWord(words.lower[first - 1] as string) ? first - 1 : undefined;
-  const found = after ?? apposed ?? thingBefore(words, first, clause[0], mention.value.kind);
+  // "a launch slip of six months", "capital spending of $115 billion": the noun the value is "of".
+  const ofNoun = words.lower[first - 1] === 'of' && first - 2 >= clause[0] && isContentWord(words, first - 2) ? first - 2 : undefined;
+  const found = after ?? apposed ?? ofNoun ?? thingBefore(words, first, clause[0], mention.value.kind);
   if (found === undefined) return;
   frame.thing = classOf(words.lower[found] as string);
   frame.thingText = (words.tokens[found] as Token).text;
@@ -306,7 +346,7 @@ function thingAfter(words: Words, last: number, end: number): number | undefined
     let j = k;
     for (let n = 0; n < 3 && j <= end; n++, j++) {
       const word = words.lower[j] as string;
-      if (isThingWord(word)) return j;
+      if (isThingAt(words, j)) return j;
       if (!(isContentWord(words, j) || words.inParty.has(j)) || FUNCTION_WORDS.has(word)) break;
     }
   }
@@ -317,11 +357,11 @@ function thingAfter(words: Words, last: number, end: number): number | undefined
     let head: number | undefined;
     for (let n = 0; n < 4 && k <= end; n++, k++) {
       const word = words.lower[k] as string;
-      if (word === 'the' || word === 'a' || word === 'an' || words.inParty.has(k) || word === 's') continue;
+      if (word === 'the' || word === 'a' || word === 'an' || words.inParty.has(k) || word === 's' || words.inMention.has(k)) continue;
       if (CURRENT_WORDS.has(word) || EARLIER_WORDS.has(word)) continue;
       if (!isContentWord(words, k)) break;
       head = k;
-      if (isThingWord(word)) break;
+      if (isThingAt(words, k)) break;
     }
     return head;
   }
@@ -335,7 +375,7 @@ function thingBefore(words: Words, first: number, start: number, kind: Mention['
     if (words.inMention.has(k)) continue;
     reach--;
     const word = words.lower[k] as string;
-    if (isThingWord(word) && !MEASURE_WORDS.has(word)) return k;
+    if (isThingAt(words, k) && !MEASURE_WORDS.has(word)) return k;
     // A money value is attributed to the subject even through a measure word ("the deal's value is").
     if (kind !== 'money' && k < first - 6) break;
   }
@@ -427,10 +467,10 @@ function readAggregate(words: Words, first: number, last: number, clause: [numbe
   }
   // "drawn $2 billion of the facility": a part of a thing the sentence names, not its size.
   if (after[0] === 'of' && ['the', 'its', 'their', 'that', 'this'].includes(after[1] ?? '')) return setAggregate(frame, 'part', `of ${after[1]}`);
-  const afterText = after.join(' ');
+  const afterText = words.lower.slice(last + 1, Math.min(clause[1], last + 6) + 1).join(' ');
   const beforeText = before.join(' ');
   for (const phrase of TOTAL_PHRASES) {
-    if (afterText.startsWith(phrase) || ` ${beforeText} `.includes(` ${phrase} `)) return setAggregate(frame, 'total', phrase);
+    if (` ${afterText} `.includes(` ${phrase} `) || ` ${beforeText} `.includes(` ${phrase} `)) return setAggregate(frame, 'total', phrase);
   }
 }
 
@@ -521,7 +561,8 @@ function strangerIn(words: Words, clause: [number, number], known: ReadonlySet<s
   if (!known) return undefined;
   // "an approach from another drugmaker", "a bid by a rival bidder": someone unnamed, and not the known party beside it.
   for (let k = Math.max(1, clause[0]); k < clause[1]; k++) {
-    if (RELATION_WORDS.has(words.lower[k - 1] as string) && OTHER_PARTY_WORDS.has(words.lower[k] as string) && isContentWord(words, k + 1)) {
+    const relation = RELATION_WORDS.has(words.lower[k - 1] as string) || (['a', 'an'].includes(words.lower[k - 1] as string) && RELATION_WORDS.has(words.lower[k - 2] ?? ''));
+    if (relation && OTHER_PARTY_WORDS.has(words.lower[k] as string) && isContentWord(words, k + 1)) {
       return `${words.lower[k]} ${words.lower[k + 1]}`;
     }
   }
@@ -545,7 +586,8 @@ function strangerIn(words: Words, clause: [number, number], known: ReadonlySet<s
 function qualifiedThing(words: Words): string | undefined {
   for (let k = 0; k + 1 < words.lower.length; k++) {
     const word = words.lower[k] as string;
-    if (EARLIER_WORDS.has(word) && !words.inMention.has(k) && isThingWord(words.lower[k + 1] as string)) return word;
+    // "a first contract" qualifies the contract even though "first" is read as an ordinal too.
+    if (EARLIER_WORDS.has(word) && (!words.inMention.has(k) || word === 'first') && isThingWord(words.lower[k + 1] as string)) return word;
   }
   return undefined;
 }

@@ -27,7 +27,7 @@ const classes: Record<string, string[]> = {
   salary: ['salary', 'wage', 'wages', 'compensation', 'bonus'],
   model: ['model', 'models', 'product', 'version'],
   stack: ['stack'],
-  project: ['project', 'construction', 'programme', 'program', 'scheme'],
+  project: ['project', 'construction', 'programme', 'program', 'scheme', 'build', 'buildout', 'build-out', 'rebuild'],
 };
 
 /** Nouns a value can measure, mapped to their class. */
@@ -36,6 +36,9 @@ export const THING_CLASS: ReadonlyMap<string, string> = (() => {
   for (const [cls, list] of Object.entries(classes)) for (const word of list) if (!map.has(word)) map.set(word, cls);
   return map;
 })();
+
+/** Things that are as often verbs: read as things only after a determiner or a value. */
+export const VERB_LIKE_THINGS: ReadonlySet<string> = new Set(['build', 'rebuild', 'award', 'offer', 'loan', 'credit', 'stake', 'pay', 'cost', 'costs', 'bill', 'spend']);
 
 /** Words that say how a thing is measured, not what it is ("value", "worth"): the thing is the noun they belong to. */
 export const MEASURE_WORDS: ReadonlySet<string> = new Set(['value', 'worth', 'size', 'amount', 'total', 'sum', 'figure', 'tab', 'tag']);
@@ -106,7 +109,13 @@ export const EVENT_VERBS: ReadonlyMap<string, string> = (() => {
 })();
 
 /** Adverbs that put a clause's event in the past of the story: "Meta first signed with CoreWeave in 2025". */
-export const EARLIER_ADVERBS: ReadonlySet<string> = new Set(['first', 'originally', 'initially', 'previously', 'formerly']);
+export const EARLIER_ADVERBS: ReadonlySet<string> = new Set(['first', 'originally', 'initially', 'previously', 'formerly', 'already']);
+
+/** Phrases that put a sentence's event in the past of the story ("signed back in 2025", "had signed"). */
+export const PAST_PHRASES: readonly string[] = ['back in', 'last year', 'a year earlier', 'a year ago', 'the year before', 'in the past year', 'had signed', 'had agreed', 'had struck'];
+
+/** Verbs that predicate a rank of their subject ("is the third", "will be its fifth"). */
+export const COPULAS: ReadonlySet<string> = new Set(['is', 'was', 'are', 'were', 'be', 'been', 'being', 'becomes', 'became', 'become', 'remains', 'remained', 'marks', 'marked', 'makes', 'made', 'ranks', 'ranked', 'as']);
 
 /** Sentence openers that make its amounts totals ("Combined, the two contracts…"). */
 export const SENTENCE_TOTALS: readonly string[] = ['combined', 'together', 'in all', 'in total', 'altogether', 'all told', 'overall', 'taken together'];
@@ -136,7 +145,7 @@ export const NOT_A_NAME: ReadonlySet<string> = new Set(
 export const RELATION_WORDS: ReadonlySet<string> = new Set(['to', 'for', 'with', 'from', 'by', 'of', 'at', 'and']);
 
 /** Determiners of an unnamed other party ("from another drugmaker", "by a rival"). */
-export const OTHER_PARTY_WORDS: ReadonlySet<string> = new Set(['another', 'rival', 'competing', 'other']);
+export const OTHER_PARTY_WORDS: ReadonlySet<string> = new Set(['another', 'rival', 'competing', 'other', 'different', 'separate']);
 
 /** Words that deny the value after them. */
 export const NEGATIONS: readonly string[] = ['not', 'never', 'rather than', 'instead of', 'other than', 'far from', 'no longer', 'denied', 'nor'];

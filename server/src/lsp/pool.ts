@@ -3,6 +3,10 @@
  * so that the protocol thread never does. Each check has a time budget; a worker that runs past it
  * is terminated and a fresh one takes its place, and the other drafts carry on.
  *
+ * The pool starts with one worker and adds a second only while a check waits for a worker (a long
+ * check must not hold up the other drafts); a spare worker that has been idle for a while is stopped,
+ * since each costs memory for as long as the editor is open.
+ *
  * A draft has a home worker, which keeps its incremental checker; it is checked there when that
  * worker is free, and moves to another free worker (which parses it afresh) when it is not.
  */
@@ -33,8 +37,10 @@ export type PoolOutcome =
 
 /** Options of the pool. */
 export interface PoolOptions {
-  /** Worker threads (default 2). */
+  /** Worker threads at most (default 2); one runs from the start, the others while checks wait. */
   size?: number;
+  /** Milliseconds a spare worker stays idle before it is stopped (default 20 s). */
+  spareIdleMs?: number;
   /** The worker script; defaults to `checkWorker.js` beside this bundle. */
   entry?: string;
   /** Told when a worker is replaced or fails to start. */
@@ -54,6 +60,8 @@ interface Slot {
   /** Fact bases this worker holds, by id, with when each was last used. */
   bases: Map<number, number>;
   running?: { job: Job; timer: NodeJS.Timeout };
+  /** Stops a spare worker that stays idle. */
+  idle?: NodeJS.Timeout;
 }
 
 /** Fact bases a worker keeps; older ones are dropped (the fact files were edited since). */
@@ -84,8 +92,12 @@ export class CheckPool {
     this.entry = options.entry ?? path.join(__dirname, fromSource ? 'checkWorker.ts' : 'checkWorker.js');
     // Under a TypeScript loader the workers need the same loader.
     this.execArgv = this.entry.endsWith('.ts') ? process.execArgv : undefined;
-    const size = Math.max(1, options.size ?? 2);
-    for (let i = 0; i < size; i++) this.slots.push(this.start());
+    this.slots.push(this.start());
+  }
+
+  /** Workers running now. */
+  get workers(): number {
+    return this.slots.length;
   }
 
   /**
@@ -120,6 +132,7 @@ export class CheckPool {
     for (const job of this.queue.splice(0)) job.resolve({ kind: 'skipped' });
     const stopping: Array<Promise<number>> = [];
     for (const slot of this.slots) {
+      clearTimeout(slot.idle);
       if (slot.running) {
         clearTimeout(slot.running.timer);
         slot.running.job.resolve({ kind: 'skipped' });
@@ -144,7 +157,11 @@ export class CheckPool {
   private pump(): void {
     if (this.disposed) return;
     for (let i = 0; i < this.queue.length; ) {
-      const free = this.slots.filter((s) => !s.running);
+      let free = this.slots.filter((s) => !s.running);
+      if (free.length === 0 && this.slots.length < Math.max(1, this.options.size ?? 2)) {
+        this.slots.push(this.start());
+        free = this.slots.filter((s) => !s.running);
+      }
       if (free.length === 0) return;
       const job = this.queue[i] as Job;
       const home = job.uri === undefined ? undefined : this.homes.get(job.uri);
@@ -176,6 +193,8 @@ export class CheckPool {
       if (home && home !== slot) this.post(home, { type: 'forget', uri: job.uri });
       this.homes.set(job.uri, slot);
     }
+    clearTimeout(slot.idle);
+    slot.idle = undefined;
     const baseId = this.sendBase(slot, prepared.base);
     const budgetMs = prepared.budgetMs;
     const timer = setTimeout(() => this.overBudget(slot, budgetMs), budgetMs);
@@ -210,6 +229,24 @@ export class CheckPool {
     if (message.type === 'done') running.job.resolve({ kind: 'checked', result: message.result, ms: message.ms });
     else running.job.resolve({ kind: 'failed', error: message.error });
     this.pump();
+    this.retireWhenIdle(slot);
+  }
+
+  /** A spare worker with nothing to do is stopped after a while; the first one stays. */
+  private retireWhenIdle(slot: Slot): void {
+    if (slot.running || this.slots.indexOf(slot) === 0 || this.disposed) return;
+    clearTimeout(slot.idle);
+    slot.idle = setTimeout(() => {
+      if (slot.running || this.disposed) return;
+      const index = this.slots.indexOf(slot);
+      if (index <= 0) return;
+      this.slots.splice(index, 1);
+      for (const [uri, home] of this.homes) if (home === slot) this.homes.delete(uri);
+      slot.worker.removeAllListeners();
+      slot.worker.on('error', () => undefined);
+      void slot.worker.terminate();
+    }, this.options.spareIdleMs ?? 20_000);
+    slot.idle.unref();
   }
 
   /** The running check took too long: stop its worker and start another in its place. */
@@ -237,6 +274,7 @@ export class CheckPool {
   private replace(slot: Slot): void {
     const index = this.slots.indexOf(slot);
     if (index < 0) return;
+    clearTimeout(slot.idle);
     slot.worker.removeAllListeners();
     // Ignore the old worker's last events: it is gone.
     slot.worker.on('error', () => undefined);
@@ -244,6 +282,7 @@ export class CheckPool {
     const fresh = this.start();
     this.slots[index] = fresh;
     for (const [uri, home] of this.homes) if (home === slot) this.homes.delete(uri);
+    this.retireWhenIdle(fresh);
   }
 
   private post(slot: Slot, message: ToWorker): void {

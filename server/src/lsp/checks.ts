@@ -31,8 +31,8 @@ export interface CheckEntry {
   diagnostics: Diagnostic[];
   /** Set when the check threw: {@link diagnostics} are the previous ones. */
   failed?: boolean;
-  /** Set when the check ran past its time budget: {@link diagnostics} is the one "not checked" notice. */
-  overBudget?: boolean;
+  /** Set when the check ran past its time budget or stopped its worker: {@link diagnostics} is the one "not checked" notice. */
+  notChecked?: boolean;
 }
 
 /**
@@ -47,6 +47,11 @@ export function overBudgetDiagnostic(budgetMs: number): Diagnostic {
     `Source Check did not check this draft: checking it took longer than the time budget of ${formatSeconds(budgetMs)} ` +
       '(sourcecheck.timeBudgetMs, or timeBudgetMs in .sourcecheck.yaml), so it was stopped. It is checked again when it changes.',
   );
+}
+
+/** The information diagnostic of a draft whose check stopped its worker (it ran out of memory, say). */
+export function workerLostDiagnostic(reason: string): Diagnostic {
+  return notCheckedDiagnostic(`Source Check did not check this draft: ${reason.replace(/^Source Check: /, '')}. It is checked again when it changes.`);
 }
 
 function formatSeconds(ms: number): string {
@@ -194,6 +199,7 @@ export class CheckService {
       case 'over-budget':
         return { diagnostics: [overBudgetDiagnostic(outcome.budgetMs)] };
       case 'failed':
+        if (outcome.workerLost) return { diagnostics: [workerLostDiagnostic(outcome.error)] };
         throw new Error(outcome.error.split('\n')[0]);
       default:
         throw new Error('the server is shutting down');
@@ -293,8 +299,13 @@ export class CheckService {
       }
       case 'over-budget':
         this.log.warn(`Source Check: checking ${uri} (version ${version}) took longer than ${outcome.budgetMs} ms; it was stopped`);
-        return { uri, version, epoch, factBase, diagnostics: [overBudgetDiagnostic(outcome.budgetMs)], overBudget: true };
+        return { uri, version, epoch, factBase, diagnostics: [overBudgetDiagnostic(outcome.budgetMs)], notChecked: true };
       case 'failed': {
+        // A draft that kills its worker (out of memory) would kill the next one too: it is not checked.
+        if (outcome.workerLost) {
+          this.log.warn(`Source Check: checking ${uri} (version ${version}) stopped its worker: ${outcome.error}`);
+          return { uri, version, epoch, factBase, diagnostics: [workerLostDiagnostic(outcome.error)], notChecked: true };
+        }
         this.log.error(`Source Check: checking ${uri} (version ${version}) failed; the previous diagnostics stay`, outcome.error);
         return { uri, version, epoch, diagnostics: this.cache.get(uri)?.diagnostics ?? [], failed: true };
       }

@@ -30,8 +30,8 @@ export type PoolOutcome =
   | { kind: 'checked'; result: CheckResult; ms: number }
   /** The check ran past its budget; its worker was replaced. */
   | { kind: 'over-budget'; budgetMs: number }
-  /** The check threw, or its worker died (out of memory, say). */
-  | { kind: 'failed'; error: string }
+  /** The check threw; with `workerLost`, its worker died (out of memory, say) and was replaced. */
+  | { kind: 'failed'; error: string; workerLost?: boolean }
   /** `prepare` returned nothing (the draft was closed, say), or the pool was disposed. */
   | { kind: 'skipped' };
 
@@ -267,7 +267,7 @@ export class CheckPool {
     if (running) clearTimeout(running.timer);
     this.options.log?.(`Source Check: ${reason}; starting another`);
     this.replace(slot);
-    running?.job.resolve({ kind: 'failed', error: reason });
+    running?.job.resolve({ kind: 'failed', error: reason, workerLost: true });
     this.pump();
   }
 

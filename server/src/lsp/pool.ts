@@ -72,7 +72,7 @@ const BASES_PER_WORKER = 4;
  * check allocates in bursts); the old-generation cap turns a runaway check into a failed one instead
  * of exhausting the machine.
  */
-const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 1024 };
+const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 1024 };
 
 /** A pool of check workers; see the module comment. */
 export class CheckPool {

@@ -95,11 +95,6 @@ export class CheckPool {
     this.slots.push(this.start());
   }
 
-  /** Workers running now. */
-  get workers(): number {
-    return this.slots.length;
-  }
-
   /**
    * Checks a text on the first free worker. `prepare` is called when a worker is free, and returns
    * the text to check then (or nothing to skip the check). Jobs of one `uri` must not overlap: the
@@ -119,11 +114,6 @@ export class CheckPool {
     if (!home) return;
     this.homes.delete(uri);
     this.post(home, { type: 'forget', uri });
-  }
-
-  /** Checks now running or waiting. */
-  get load(): number {
-    return this.queue.length + this.slots.filter((s) => s.running).length;
   }
 
   /** Stops the workers; waiting checks are skipped. */

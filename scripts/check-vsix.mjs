@@ -20,6 +20,7 @@ const EXPECTED = [
   'extension/dist/cli.js',
   'extension/dist/client.js',
   'extension/dist/server.js',
+  'extension/dist/checkWorker.js',
   'extension/package.json',
   'extension/readme.md',
   'extension/seeds/facts.yaml',
@@ -76,7 +77,7 @@ for (const name of names) if (!EXPECTED.includes(name)) problems.push(`unexpecte
 for (const name of EXPECTED) if (!names.includes(name)) problems.push(`missing from the package: ${name}`);
 
 const content = new Map(entries.map((e) => [e.name, e]));
-for (const bundle of ['extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/cli.js']) {
+for (const bundle of ['extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/checkWorker.js', 'extension/dist/cli.js']) {
   const entry = content.get(bundle);
   if (!entry) continue;
   const text = entry.read().toString('utf8');

@@ -5,7 +5,8 @@
  *   sourcecheck facts [--format text|json] [--sources GLOB]... [--facts PATH]... [--no-default-facts]
  *   sourcecheck explain [--format text|json] [--sources GLOB]... [--facts PATH]... [--no-default-facts] FILE:LINE
  *
- * Exit 0: no error or warning findings; 1: findings; 2: usage, unreadable input or fact-base error.
+ * Exit 0: no error or warning findings; 1: findings; 2: usage, unreadable input, a draft not checked
+ * within its time budget, or a fact-base error.
  */
 import { parseArgs } from 'node:util';
 import * as os from 'node:os';
@@ -14,7 +15,8 @@ import { glob } from 'tinyglobby';
 import { formatDiagnostic } from './engine/factbase/load';
 import type { Finding } from './engine/types';
 import { readTextFile } from './node/files';
-import { CheckPool, checkFile, checkOptionsOf, type CheckJob, type CheckOutcome } from './node/parallel';
+import { MAX_TIME_BUDGET_MS } from './engine/config';
+import { CheckPool, type CheckJob, type CheckOutcome } from './node/parallel';
 import { findConfig, loadWorkspace, type Workspace, type WorkspaceOptions } from './node/workspace';
 import { toSarif } from './sarif';
 import { runFactsCommand } from './factsCommand';
@@ -36,10 +38,13 @@ Options:
   --no-default-facts        do not use the bundled seed facts
   --fix                     apply the preferred fixes in place, then report what is left
   --jobs N                  check on N threads (default: the number of cores); output is the same
+  --time-budget MS          stop checking a draft after MS milliseconds and report it as not checked
+                            (default: timeBudgetMs in .sourcecheck.yaml, else 5000)
   -h, --help                show this help
   --version                 show the version
 
-Exit status: 0 no errors or warnings, 1 findings, 2 usage, unreadable input or fact-base error.`;
+Exit status: 0 no errors or warnings, 1 findings, 2 usage, unreadable input, a draft not checked
+within its time budget, or fact-base error.`;
 
 /** One checked (or unreadable) file of a run. */
 export interface FileReport {
@@ -69,6 +74,8 @@ interface CliOptions {
   defaultFacts: false | undefined;
   fix: boolean;
   jobs: number;
+  /** --time-budget; otherwise undefined, so `.sourcecheck.yaml` decides. */
+  timeBudgetMs: number | undefined;
   inputs: string[];
 }
 
@@ -90,6 +97,7 @@ function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version' {
         'no-default-facts': { type: 'boolean', default: false },
         fix: { type: 'boolean', default: false },
         jobs: { type: 'string' },
+        'time-budget': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false },
       },
@@ -109,6 +117,12 @@ function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version' {
     if (!/^[1-9]\d{0,3}$/.test(values.jobs)) throw new UsageError(`--jobs takes a whole number from 1 (got "${values.jobs}")`);
     jobs = Number(values.jobs);
   }
+  let timeBudgetMs: number | undefined;
+  const budget = values['time-budget'];
+  if (budget !== undefined) {
+    if (!/^[1-9]\d{0,8}$/.test(budget)) throw new UsageError(`--time-budget takes a whole number of milliseconds from 1 (got "${budget}")`);
+    timeBudgetMs = Math.min(MAX_TIME_BUDGET_MS, Number(budget));
+  }
   if (positionals.length === 0) throw new UsageError('no files given');
   return {
     format,
@@ -117,6 +131,7 @@ function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version' {
     defaultFacts: values['no-default-facts'] ? false : undefined,
     fix: values.fix as boolean,
     jobs,
+    timeBudgetMs,
     inputs: positionals,
   };
 }
@@ -190,8 +205,9 @@ export async function main(argv: string[], output: Output = processOutput): Prom
   const reported = new Set<Workspace>();
   // Workers start now, so that their start-up overlaps reading the files; each draft goes to them
   // as soon as it is read.
+  // Even one draft is checked on a worker: only a worker can be stopped when its budget runs out.
   const threads = Math.min(options.jobs, files.length);
-  const pool = threads > 1 ? new CheckPool(threads, workspaceOptions) : undefined;
+  const pool = threads > 0 ? new CheckPool(threads, workspaceOptions) : undefined;
   try {
     for (const file of files) {
       const read = await readTextFile(file);
@@ -208,15 +224,12 @@ export async function main(argv: string[], output: Output = processOutput): Prom
         factBaseBroken = true;
         continue;
       }
-      const job: CheckJob = { file, text: read.text, configPath: workspace.configPath, fix: options.fix };
-      if (pool) {
-        const report = pool.check(job).then((outcome) => toReport(file, outcome));
-        // Awaited in file order below; a failure surfaces there, not as an unhandled rejection.
-        report.catch(() => undefined);
-        reports.push(report);
-      } else {
-        reports.push(toReport(file, await checkFile(job, workspace.base, checkOptionsOf(workspace))));
-      }
+      const budgetMs = options.timeBudgetMs ?? workspace.config.timeBudgetMs;
+      const job: CheckJob = { file, text: read.text, configPath: workspace.configPath, fix: options.fix, budgetMs };
+      const report = (pool as CheckPool).check(job).then((outcome) => toReport(file, outcome));
+      // Awaited in file order below; a failure surfaces there, not as an unhandled rejection.
+      report.catch(() => undefined);
+      reports.push(report);
     }
     for (let i = 0; i < reports.length; i++) reports[i] = await reports[i] as FileReport;
   } finally {

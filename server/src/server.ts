@@ -10,10 +10,11 @@ import {
   TextDocumentSyncKind,
   type Connection,
   type Diagnostic,
+  type DocumentDiagnosticReport,
   type InitializeResult,
   type Range,
 } from 'vscode-languageserver/node';
-import { addFactRequest, type AddFactResult, checkWorkspaceProgress, checkWorkspaceRequest, factFilesRequest, recheckRequest, ADD_FACT_SERVER_COMMAND, sourcesRequest, statusNotification } from './lspExt';
+import { addFactRequest, type AddFactResult, type CheckWorkspaceResult, checkWorkspaceProgress, checkWorkspaceRequest, factFilesRequest, recheckRequest, ADD_FACT_SERVER_COMMAND, sourcesRequest, statusNotification } from './lspExt';
 import { ADD_FACT_KIND, addFactAction, addFactFromSelection } from './lsp/addFact';
 import { CITATION_TRIGGERS, citationCompletions } from './lsp/completion';
 import { definitionAt } from './lsp/definition';
@@ -22,14 +23,15 @@ import { factAtEntry, factsAtStatement, referencesOf } from './lsp/references';
 import { sourcesView } from './lsp/sourcesView';
 import { WorkspaceIndex } from './lsp/workspaceIndex';
 import { readTextFileSync } from './node/files';
-import { CheckService } from './lsp/checks';
+import { CheckService, REQUEST_WAIT_MS } from './lsp/checks';
 import { CODE_ACTION_KINDS, codeActionsFor } from './lsp/codeActions';
-import { clientSupport, connectionLogger, describeError, guardNotification, guardRequest, type ClientSupport } from './lsp/context';
+import { clientSupport, connectionLogger, describeError, guardNotification, guardRequest, type ClientSupport, type Logger } from './lsp/context';
 import { citationLinks } from './lsp/documentLinks';
 import { DocumentStore, isDraft } from './lsp/documents';
 import { FactBaseStore } from './lsp/factBase';
 import { FactFiles } from './lsp/factWatch';
 import { hoverAt } from './lsp/hover';
+import { CheckPool } from './lsp/pool';
 import { Scheduler } from './lsp/scheduler';
 import { SettingsStore } from './lsp/settingsStore';
 import { buildStatus } from './lsp/status';
@@ -39,384 +41,435 @@ import { setFlagsFromString } from 'node:v8';
 
 /** Starts a server on `connection` (the default reads `--stdio`, `--node-ipc` or `--socket` from argv). */
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
-  const log = connectionLogger(connection);
-  process.on('unhandledRejection', (reason) => log.error('Source Check: unhandled rejection', reason));
-  process.on('uncaughtException', (error) => log.error('Source Check: uncaught exception', error));
+  const session = new Session(connection);
+  process.on('unhandledRejection', (reason) => session.log.error('Source Check: unhandled rejection', reason));
+  process.on('uncaughtException', (error) => session.log.error('Source Check: uncaught exception', error));
+  session.listen();
+}
 
-  const documents = new DocumentStore();
-  const settings = new SettingsStore((message) => log.warn(`Source Check: ${message}`));
-  const openTextByPath = (file: string): string | undefined => {
+/**
+ * One client's session: the stores, what the client supports, the check service and its worker
+ * pool, and the protocol handlers. Created unconnected; {@link listen} wires it.
+ */
+class Session {
+  readonly log: Logger;
+  private readonly documents = new DocumentStore();
+  private readonly settings: SettingsStore;
+  private readonly factBases: FactBaseStore;
+  private readonly factReloads: Scheduler;
+  private readonly index = new WorkspaceIndex();
+  private readonly pool: CheckPool;
+  /** URIs whose diagnostics a workspace check pushed while the client pulls (cleared when they open). */
+  private readonly pushedByWorkspaceCheck = new Set<string>();
+  private support: ClientSupport | undefined;
+  private workspaceFolderEvents = false;
+  private checks: CheckService | undefined;
+  private factFiles: FactFiles | undefined;
+  private markReady: () => void = () => undefined;
+  /** Settled once the settings have been read: requests and edits wait for it. */
+  private readonly ready = new Promise<void>((resolve) => (this.markReady = resolve));
+
+  constructor(private readonly connection: Connection) {
+    this.log = connectionLogger(connection);
+    this.settings = new SettingsStore((message) => this.log.warn(`Source Check: ${message}`));
+    this.factBases = new FactBaseStore((file) => this.openText(file));
+    this.factReloads = new Scheduler((key, error) => this.log.error(`Source Check: reloading facts for ${key} failed`, error));
+    this.pool = new CheckPool({ size: POOL_SIZE, log: (message) => this.log.warn(message) });
+  }
+
+  /** Registers the handlers and starts listening. */
+  listen(): void {
+    this.registerLifecycle();
+    this.registerDocuments();
+    this.registerFeatures();
+    this.registerCommands();
+    this.documents.listen(this.connection);
+    this.connection.listen();
+  }
+
+  /**
+   * Settings, workspace folders or facts may have changed: read the settings again (when the client
+   * serves them), reload the fact bases, re-check every open draft and tell the client.
+   */
+  async reloadAll(options: { pullSettings: boolean } = { pullSettings: true }): Promise<void> {
+    if (options.pullSettings && this.support?.configuration) await this.settings.pull(this.connection);
+    this.factBases.invalidateAll();
+    this.factBases.reloadDirty();
+    this.factFiles?.sync();
+    this.refreshAll();
+    this.sendStatus();
+  }
+
+  /** The unsaved text of an open document at `file`, if any. */
+  private openText(file: string): string | undefined {
     const key = pathKey(file);
-    for (const document of documents.all()) {
+    for (const document of this.documents.all()) {
       const open = uriToPath(document.uri);
       if (open && pathKey(open) === key) return document.getText();
     }
     return undefined;
-  };
-  const factBases = new FactBaseStore(openTextByPath);
-  const factReloads = new Scheduler((key, error) => log.error(`Source Check: reloading facts for ${key} failed`, error));
-  const index = new WorkspaceIndex();
+  }
+
   /** A file's text as the editor has it, else as the disk has it. */
-  const readText = (file: string): string | undefined => {
-    const open = openTextByPath(file);
+  private readText(file: string): string | undefined {
+    const open = this.openText(file);
     if (open !== undefined) return open;
     const read = readTextFileSync(file);
     return 'text' in read ? read.text : undefined;
-  };
-  const lineOf = (uri: string, line: number): string => documents.get(uri)?.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '') ?? '';
+  }
 
-  let support: ClientSupport | undefined;
-  let workspaceFolderEvents = false;
-  let checks: CheckService | undefined;
-  let factFiles: FactFiles | undefined;
-  let markReady: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => (markReady = resolve));
-  /** URIs whose diagnostics a workspace check pushed while the client pulls (cleared when they open). */
-  const pushedByWorkspaceCheck = new Set<string>();
+  private lineOf(uri: string, line: number): string {
+    return this.documents.get(uri)?.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '') ?? '';
+  }
 
-  const workspaceDeps = (): WorkspaceCheckDeps => ({
-    settings,
-    factBases,
-    checks: checks as CheckService,
-    index,
-    isOpen: (uri) => documents.get(uri) !== undefined,
-    openUris: () => documents.all().filter(isDraft).map((d) => d.uri),
-    publish: (uri, diagnostics) => {
-      if (support?.pullDiagnostics) pushedByWorkspaceCheck.add(uri);
-      push(uri, undefined, diagnostics);
-    },
-    progress: (done, total) => void connection.sendNotification(checkWorkspaceProgress, { done, total }).catch(() => undefined),
-  });
+  private workspaceDeps(checks: CheckService): WorkspaceCheckDeps {
+    return {
+      settings: this.settings,
+      factBases: this.factBases,
+      checks,
+      index: this.index,
+      isOpen: (uri) => this.documents.get(uri) !== undefined,
+      openUris: () => this.documents.all().filter(isDraft).map((d) => d.uri),
+      publish: (uri, diagnostics) => {
+        if (this.support?.pullDiagnostics) this.pushedByWorkspaceCheck.add(uri);
+        this.push(uri, undefined, diagnostics);
+      },
+      progress: (done, total) => void this.connection.sendNotification(checkWorkspaceProgress, { done, total }).catch(() => undefined),
+    };
+  }
 
-  const sendStatus = (): void => {
-    if (!checks) return;
-    const open = new Set(documents.all().map((d) => d.uri));
-    const status = buildStatus(settings.for(undefined).enable, factBases.all(), checks.latest().filter((e) => open.has(e.uri)));
-    void connection.sendNotification(statusNotification, status).catch(() => undefined);
-  };
+  private sendStatus(): void {
+    if (!this.checks) return;
+    const open = new Set(this.documents.all().map((d) => d.uri));
+    const status = buildStatus(this.settings.for(undefined).enable, this.factBases.all(), this.checks.latest().filter((e) => open.has(e.uri)));
+    void this.connection.sendNotification(statusNotification, status).catch(() => undefined);
+  }
 
-  const push = (uri: string, version: number | undefined, diagnostics: Diagnostic[]): void => {
+  private push(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void {
     const params = version === undefined ? { uri, diagnostics } : { uri, version, diagnostics };
-    void connection.sendDiagnostics(params).catch((e: unknown) => log.error('Source Check: publishing diagnostics failed', e));
-  };
+    void this.connection.sendDiagnostics(params).catch((e: unknown) => this.log.error('Source Check: publishing diagnostics failed', e));
+  }
 
   /** Facts or settings changed: re-check the open drafts and have a pulling client pull again. */
-  const refreshAll = (): void => {
-    if (!checks || !support) return;
-    checks.recheckAll();
-    if (support.pullDiagnostics && support.diagnosticRefresh) {
-      connection.languages.diagnostics.refresh();
-    }
+  private refreshAll(): void {
+    const support = this.support;
+    if (!this.checks || !support) return;
+    this.checks.recheckAll();
+    if (support.pullDiagnostics && support.diagnosticRefresh) this.connection.languages.diagnostics.refresh();
     // Verified marks follow the facts and the settings.
-    if (support.inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
-  };
+    if (support.inlayHintRefresh) void this.connection.languages.inlayHint.refresh().catch(() => undefined);
+  }
 
-  const reloadFacts = (files: string[]): void => {
-    if (!factBases.filesChanged(files)) return;
-    factBases.reloadDirty();
-    factFiles?.sync();
-    refreshAll();
-    sendStatus();
-  };
+  /** Fact files changed (on disk or in the editor): reload the bases that read them. */
+  private reloadFacts(files: string[]): void {
+    if (!this.factBases.filesChanged(files)) return;
+    this.factBases.reloadDirty();
+    this.factFiles?.sync();
+    this.refreshAll();
+    this.sendStatus();
+  }
 
-  connection.onInitialize((params): InitializeResult => {
-    support = clientSupport(params.capabilities);
-    // Editors other than VS Code do not send it; they trust the workspace they were started in.
-    factBases.trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
-    workspaceFolderEvents = !!params.capabilities.workspace?.workspaceFolders;
-    settings.setFolders(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []));
-    factFiles = new FactFiles(connection, support, factBases, log);
-    checks = new CheckService(documents, settings, factBases, log, support.pullDiagnostics, {
-      push,
-      checked: (uri) => {
-        const entry = checks?.cached(uri);
-        if (entry) recordEntry(index, entry);
-        factFiles?.sync();
-        sendStatus();
-      },
+  /** The check service once the client has initialized; requests wait for the settings first. */
+  private async started(): Promise<CheckService | undefined> {
+    await this.ready;
+    return this.checks;
+  }
+
+  /** A request handler that waits for the session to start and turns exceptions into `fallback`. */
+  private request<P, R, T extends unknown[]>(name: string, fallback: R, handler: (checks: CheckService, params: P, ...rest: T) => R | Promise<R>): (params: P, ...rest: T) => Promise<R> {
+    return guardRequest(this.log, name, fallback, async (params: P, ...rest: T) => {
+      const checks = await this.started();
+      return checks ? handler(checks, params, ...rest) : fallback;
     });
-    const result: InitializeResult = {
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [...CODE_ACTION_KINDS, ADD_FACT_KIND], resolveProvider: false },
-        documentLinkProvider: { resolveProvider: false },
-        definitionProvider: true,
-        referencesProvider: true,
-        completionProvider: { triggerCharacters: CITATION_TRIGGERS, resolveProvider: false },
-        inlayHintProvider: { resolveProvider: false },
-        executeCommandProvider: { commands: [ADD_FACT_SERVER_COMMAND] },
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-      },
-      serverInfo: { name: 'sourcecheck-ls', version: VERSION },
-    };
-    if (support.pullDiagnostics) {
-      result.capabilities.diagnosticProvider = { identifier: 'sourcecheck', interFileDependencies: false, workspaceDiagnostics: false };
-    }
-    return result;
-  });
+  }
 
-  connection.onInitialized(guardNotification(log, 'initialized', async () => {
-    if (!support) return;
-    if (support.configuration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'sourcecheck' }).catch(() => undefined);
-      try {
-        await settings.pull(connection);
-      } catch (error) {
-        log.error('Source Check: reading the settings failed; using the defaults', error);
+  private registerLifecycle(): void {
+    const connection = this.connection;
+    connection.onInitialize((params): InitializeResult => {
+      const support = clientSupport(params.capabilities);
+      this.support = support;
+      // Editors other than VS Code do not send it; they trust the workspace they were started in.
+      this.factBases.trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
+      this.workspaceFolderEvents = !!params.capabilities.workspace?.workspaceFolders;
+      this.settings.setFolders(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []));
+      this.factFiles = new FactFiles(connection, support, this.factBases, this.log);
+      this.checks = new CheckService(this.documents, this.settings, this.factBases, this.log, support.pullDiagnostics, {
+        push: (uri, version, diagnostics) => this.push(uri, version, diagnostics),
+        checked: (uri) => {
+          const entry = this.checks?.cached(uri);
+          if (entry) recordEntry(this.index, entry);
+          this.factFiles?.sync();
+          this.sendStatus();
+        },
+      }, this.pool);
+      const result: InitializeResult = {
+        capabilities: {
+          textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+          hoverProvider: true,
+          codeActionProvider: { codeActionKinds: [...CODE_ACTION_KINDS, ADD_FACT_KIND], resolveProvider: false },
+          documentLinkProvider: { resolveProvider: false },
+          definitionProvider: true,
+          referencesProvider: true,
+          completionProvider: { triggerCharacters: CITATION_TRIGGERS, resolveProvider: false },
+          inlayHintProvider: { resolveProvider: false },
+          executeCommandProvider: { commands: [ADD_FACT_SERVER_COMMAND] },
+          workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        },
+        serverInfo: { name: 'sourcecheck-ls', version: VERSION },
+      };
+      if (support.pullDiagnostics) {
+        result.capabilities.diagnosticProvider = { identifier: 'sourcecheck', interFileDependencies: false, workspaceDiagnostics: false };
       }
-    }
-    if (workspaceFolderEvents) {
-      connection.workspace.onDidChangeWorkspaceFolders(guardNotification(log, 'didChangeWorkspaceFolders', async (event) => {
-        const current = settings.folderPaths().map((p) => ({ uri: pathToUri(p), name: p }));
-        const removed = new Set(event.removed.map((f) => f.uri));
-        settings.setFolders([...current.filter((f) => !removed.has(f.uri)), ...event.added]);
-        if (support?.configuration) await settings.pull(connection);
-        factBases.invalidateAll();
-        refreshAll();
-      }));
-    }
-    factFiles?.updateWatchers();
-    markReady();
-    // Drafts opened before the settings arrived were held back; check them now.
-    refreshAll();
-  }));
-
-  connection.onDidChangeConfiguration(guardNotification(log, 'didChangeConfiguration', async (params) => {
-    if (support?.configuration) await settings.pull(connection);
-    else settings.accept(params.settings);
-    factBases.invalidateAll();
-    refreshAll();
-    factFiles?.sync();
-    sendStatus();
-  }));
-
-  connection.onDidChangeWatchedFiles(guardNotification(log, 'didChangeWatchedFiles', (params) => {
-    const files = params.changes.map((c) => uriToPath(c.uri)).filter((f): f is string => f !== undefined);
-    reloadFacts(files);
-  }));
-
-  documents.documents.onDidOpen(guardNotification(log, 'didOpen', async ({ document }) => {
-    await ready;
-    const file = uriToPath(document.uri);
-    if (isDraft(document)) {
-      if (support?.pullDiagnostics && pushedByWorkspaceCheck.delete(document.uri)) push(document.uri, undefined, []);
-      checks?.opened(document);
-      // A Markdown source note is a draft and a fact input at once.
-      if (file && factBases.isFactFile(file)) reloadFacts([file]);
-      return;
-    }
-    if (file && factFiles?.isFactFile(file)) reloadFacts([file]);
-  }));
-
-  documents.documents.onDidChangeContent(guardNotification(log, 'didChange', async ({ document }) => {
-    await ready;
-    const file = uriToPath(document.uri);
-    if (isDraft(document)) checks?.changed(document);
-    if (file && (isDraft(document) ? factBases.isFactFile(file) : factFiles?.isFactFile(file))) {
-      factReloads.schedule(document.uri, settings.for(file).debounceMs, () => reloadFacts([file]));
-    }
-  }));
-
-  documents.documents.onDidSave(guardNotification(log, 'didSave', ({ document }) => {
-    if (isDraft(document)) checks?.saved(document);
-  }));
-
-  documents.documents.onDidClose(guardNotification(log, 'didClose', ({ document }) => {
-    // The editor's unsaved text of a fact input no longer applies; the file on disk does.
-    const file = uriToPath(document.uri);
-    factReloads.cancel(document.uri);
-    if (isDraft(document)) {
-      checks?.closed(document.uri);
-      // The disk's text applies again; the next references request re-reads it.
-      index.forget(document.uri);
-      sendStatus();
-      if (file && factBases.isFactFile(file)) reloadFacts([file]);
-      return;
-    }
-    if (file && factFiles?.isFactFile(file)) reloadFacts([file]);
-  }));
-
-  connection.languages.diagnostics.on(guardRequest(log, 'textDocument/diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] }, async (params, token) => {
-    await ready;
-    const report = await checks?.pullReport(params.textDocument.uri, token);
-    if (!report) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    if (params.previousResultId === report.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: report.resultId };
-    return { kind: DocumentDiagnosticReportKind.Full, resultId: report.resultId, items: report.diagnostics };
-  }));
-
-  connection.onHover(guardRequest(log, 'textDocument/hover', null, async (params, token) => {
-    await ready;
-    const entry = await checks?.current(params.textDocument.uri, token);
-    if (!entry?.result || !entry.base) return null;
-    return hoverAt(entry.result.statements, entry.base, params.position, support?.markdownHover ?? true);
-  }));
-
-  connection.onCodeAction(guardRequest(log, 'textDocument/codeAction', [], async (params, token) => {
-    await ready;
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return [];
-    const addFact = addFactAction(params, factBases.trusted, params.context.only);
-    if (!isDraft(document)) return addFact;
-    const entry = await checks?.current(params.textDocument.uri, token);
-    return [...codeActionsFor(params, document, entry?.result?.findings), ...addFact];
-  }));
-
-  connection.onDefinition(guardRequest(log, 'textDocument/definition', [], async (params, token) => {
-    await ready;
-    const entry = await checks?.current(params.textDocument.uri, token);
-    if (!entry?.result || !entry.base) return [];
-    return definitionAt({
-      result: entry.result,
-      base: entry.base,
-      position: params.position,
-      lineText: lineOf(params.textDocument.uri, params.position.line),
-      factFiles: entry.factBase?.factFiles ?? [],
-      readFactFile: readText,
+      return result;
     });
-  }));
 
-  connection.onReferences(guardRequest(log, 'textDocument/references', [], async (params, token) => {
-    await ready;
-    if (!checks) return [];
-    const uri = params.textDocument.uri;
-    const document = documents.get(uri);
-    const file = uriToPath(uri);
-    let factIds = new Set<string>();
-    let base;
-    if (document && isDraft(document)) {
-      const entry = await checks.current(uri, token);
+    connection.onInitialized(guardNotification(this.log, 'initialized', async () => {
+      if (!this.support) return;
+      if (this.support.configuration) {
+        void connection.client.register(DidChangeConfigurationNotification.type, { section: 'sourcecheck' }).catch(() => undefined);
+        try {
+          await this.settings.pull(connection);
+        } catch (error) {
+          this.log.error('Source Check: reading the settings failed; using the defaults', error);
+        }
+      }
+      if (this.workspaceFolderEvents) {
+        connection.workspace.onDidChangeWorkspaceFolders(guardNotification(this.log, 'didChangeWorkspaceFolders', async (event) => {
+          const current = this.settings.folderPaths().map((p) => ({ uri: pathToUri(p), name: p }));
+          const removed = new Set(event.removed.map((f) => f.uri));
+          this.settings.setFolders([...current.filter((f) => !removed.has(f.uri)), ...event.added]);
+          await this.reloadAll();
+        }));
+      }
+      this.factFiles?.updateWatchers();
+      this.markReady();
+      // Drafts opened before the settings arrived were held back; check them now.
+      this.refreshAll();
+    }));
+
+    connection.onDidChangeConfiguration(guardNotification(this.log, 'didChangeConfiguration', async (params) => {
+      if (!this.support?.configuration) this.settings.accept(params.settings);
+      await this.reloadAll();
+    }));
+
+    connection.onDidChangeWatchedFiles(guardNotification(this.log, 'didChangeWatchedFiles', (params) => {
+      const files = params.changes.map((c) => uriToPath(c.uri)).filter((f): f is string => f !== undefined);
+      this.reloadFacts(files);
+    }));
+
+    connection.onShutdown(async () => {
+      this.checks?.dispose();
+      this.factReloads.dispose();
+      await this.pool.dispose();
+    });
+  }
+
+  private registerDocuments(): void {
+    const events = this.documents.documents;
+    events.onDidOpen(guardNotification(this.log, 'didOpen', async ({ document }) => {
+      const checks = await this.started();
+      const file = uriToPath(document.uri);
+      if (isDraft(document)) {
+        if (this.support?.pullDiagnostics && this.pushedByWorkspaceCheck.delete(document.uri)) this.push(document.uri, undefined, []);
+        checks?.opened(document);
+        // A Markdown source note is a draft and a fact input at once.
+        if (file && this.factBases.isFactFile(file)) this.reloadFacts([file]);
+        return;
+      }
+      if (file && this.factFiles?.isFactFile(file)) this.reloadFacts([file]);
+    }));
+
+    events.onDidChangeContent(guardNotification(this.log, 'didChange', async ({ document }) => {
+      const checks = await this.started();
+      const file = uriToPath(document.uri);
+      if (isDraft(document)) checks?.changed(document);
+      if (file && (isDraft(document) ? this.factBases.isFactFile(file) : this.factFiles?.isFactFile(file))) {
+        this.factReloads.schedule(document.uri, this.settings.for(file).debounceMs, () => this.reloadFacts([file]));
+      }
+    }));
+
+    events.onDidSave(guardNotification(this.log, 'didSave', ({ document }) => {
+      if (isDraft(document)) this.checks?.saved(document);
+    }));
+
+    events.onDidClose(guardNotification(this.log, 'didClose', ({ document }) => {
+      // The editor's unsaved text of a fact input no longer applies; the file on disk does.
+      const file = uriToPath(document.uri);
+      this.factReloads.cancel(document.uri);
+      if (isDraft(document)) {
+        this.checks?.closed(document.uri);
+        // The disk's text applies again; the next references request re-reads it.
+        this.index.forget(document.uri);
+        this.sendStatus();
+        if (file && this.factBases.isFactFile(file)) this.reloadFacts([file]);
+        return;
+      }
+      if (file && this.factFiles?.isFactFile(file)) this.reloadFacts([file]);
+    }));
+  }
+
+  /** Hover, code actions, links and the rest answer from the latest check, never checking themselves. */
+  private registerFeatures(): void {
+    const connection = this.connection;
+    connection.languages.diagnostics.on(this.request('textDocument/diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, async (checks, params, token) => {
+      const report = await checks.pullReport(params.textDocument.uri, token);
+      if (!report) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+      if (params.previousResultId === report.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: report.resultId };
+      return { kind: DocumentDiagnosticReportKind.Full, resultId: report.resultId, items: report.diagnostics };
+    }));
+
+    connection.onHover(this.request('textDocument/hover', null, async (checks, params, token) => {
+      const entry = await checks.current(params.textDocument.uri, token, REQUEST_WAIT_MS);
+      if (!entry?.result || !entry.base) return null;
+      return hoverAt(entry.result.statements, entry.base, params.position, this.support?.markdownHover ?? true);
+    }));
+
+    connection.onCodeAction(this.request('textDocument/codeAction', [], async (checks, params, token) => {
+      const document = this.documents.get(params.textDocument.uri);
+      if (!document) return [];
+      const addFact = addFactAction(params, this.factBases.trusted, params.context.only);
+      if (!isDraft(document)) return addFact;
+      const entry = await checks.current(params.textDocument.uri, token, REQUEST_WAIT_MS);
+      // Fixes of an earlier version would edit the wrong places.
+      const findings = entry?.version === document.version ? entry.result?.findings : undefined;
+      return [...codeActionsFor(params, document, findings), ...addFact];
+    }));
+
+    connection.onDefinition(this.request('textDocument/definition', [], async (checks, params, token) => {
+      const entry = await checks.current(params.textDocument.uri, token, REQUEST_WAIT_MS);
       if (!entry?.result || !entry.base) return [];
-      factIds = factsAtStatement(entry.result, params.position);
-      base = entry.base;
-    } else if (file && factBases.isFactFile(file)) {
-      const text = readText(file);
-      for (const entry of factBases.all()) {
-        if (!entry.base || text === undefined) continue;
-        factIds = factAtEntry(text, params.position, entry.base);
+      return definitionAt({
+        result: entry.result,
+        base: entry.base,
+        position: params.position,
+        lineText: this.lineOf(params.textDocument.uri, params.position.line),
+        factFiles: entry.factBase?.factFiles ?? [],
+        readFactFile: (file) => this.readText(file),
+      });
+    }));
+
+    connection.onReferences(this.request('textDocument/references', [], async (checks, params, token) => {
+      const uri = params.textDocument.uri;
+      const document = this.documents.get(uri);
+      const file = uriToPath(uri);
+      let factIds = new Set<string>();
+      let base;
+      if (document && isDraft(document)) {
+        const entry = await checks.current(uri, token, REQUEST_WAIT_MS);
+        if (!entry?.result || !entry.base) return [];
+        factIds = factsAtStatement(entry.result, params.position);
         base = entry.base;
-        if (factIds.size > 0) break;
+      } else if (file && this.factBases.isFactFile(file)) {
+        const text = this.readText(file);
+        for (const entry of this.factBases.all()) {
+          if (!entry.base || text === undefined) continue;
+          factIds = factAtEntry(text, params.position, entry.base);
+          base = entry.base;
+          if (factIds.size > 0) break;
+        }
       }
-    }
-    if (!base || factIds.size === 0) return [];
-    await refreshIndex(workspaceDeps(), token);
-    return referencesOf(factIds, index, base, params.context.includeDeclaration);
-  }));
+      if (!base || factIds.size === 0) return [];
+      await refreshIndex(this.workspaceDeps(checks), token);
+      return referencesOf(factIds, this.index, base, params.context.includeDeclaration);
+    }));
 
-  connection.onCompletion(guardRequest(log, 'textDocument/completion', [], async (params, token) => {
-    await ready;
-    const document = documents.get(params.textDocument.uri);
-    if (!document || !isDraft(document)) return [];
-    const entry = await checks?.current(params.textDocument.uri, token);
-    if (!entry?.result || !entry.base) return [];
-    const text = document.getText();
-    return citationCompletions({
-      result: entry.result,
-      base: entry.base,
-      position: params.position,
-      lineText: lineOf(params.textDocument.uri, params.position.line),
-      text,
-      end: document.positionAt(text.length),
-    });
-  }));
+    connection.onCompletion(this.request('textDocument/completion', [], async (checks, params, token) => {
+      const document = this.documents.get(params.textDocument.uri);
+      if (!document || !isDraft(document)) return [];
+      const entry = await checks.current(params.textDocument.uri, token, REQUEST_WAIT_MS);
+      if (!entry?.result || !entry.base) return [];
+      const text = document.getText();
+      return citationCompletions({
+        result: entry.result,
+        base: entry.base,
+        position: params.position,
+        lineText: this.lineOf(params.textDocument.uri, params.position.line),
+        text,
+        end: document.positionAt(text.length),
+      });
+    }));
 
-  connection.languages.inlayHint.on(guardRequest(log, 'textDocument/inlayHint', [], async (params, token) => {
-    await ready;
-    if (!settings.for(uriToPath(params.textDocument.uri)).verifiedMarks) return [];
-    const entry = await checks?.current(params.textDocument.uri, token);
-    if (!entry?.result || !entry.base) return [];
-    return verifiedMarks(entry.result, entry.base, params.range);
-  }));
+    connection.languages.inlayHint.on(this.request('textDocument/inlayHint', [], async (checks, params, token) => {
+      if (!this.settings.for(uriToPath(params.textDocument.uri)).verifiedMarks) return [];
+      const entry = await checks.current(params.textDocument.uri, token, REQUEST_WAIT_MS);
+      if (!entry?.result || !entry.base) return [];
+      return verifiedMarks(entry.result, entry.base, params.range);
+    }));
 
-  connection.onRequest(sourcesRequest, guardRequest(log, 'sourcecheck/sources', null, async (params, token) => {
-    await ready;
-    const entry = await checks?.current(params.uri, token);
-    if (!entry?.result || !entry.base) return { uri: params.uri, checked: false, sources: [] };
-    return sourcesView(params.uri, entry.result, entry.base);
-  }));
+    connection.onDocumentLinks(this.request('textDocument/documentLink', [], async (checks, params, token) => {
+      const entry = await checks.current(params.textDocument.uri, token, REQUEST_WAIT_MS);
+      return entry?.result ? citationLinks(entry.result.citations) : [];
+    }));
 
-  const addFact = (uri: string, range: Range): AddFactResult => {
-    const document = documents.get(uri);
+    connection.onRequest(sourcesRequest, this.request('sourcecheck/sources', null, async (checks, params, token) => {
+      const entry = await checks.current(params.uri, token, REQUEST_WAIT_MS);
+      if (!entry?.result || !entry.base) return { uri: params.uri, checked: false, sources: [] };
+      return sourcesView(params.uri, entry.result, entry.base);
+    }));
+  }
+
+  private addFact(uri: string, range: Range): AddFactResult {
+    const document = this.documents.get(uri);
     if (!document) return { error: 'open the document first' };
     return addFactFromSelection(document, range, {
-      factBases,
-      entryFor: (file) => factBases.entryFor(file, settings.folderOf(file), settings.for(file)),
-      readText,
+      factBases: this.factBases,
+      entryFor: (file) => this.factBases.entryFor(file, this.settings.folderOf(file), this.settings.for(file)),
+      readText: (file) => this.readText(file),
     });
-  };
+  }
 
-  connection.onRequest(addFactRequest, guardRequest(log, 'sourcecheck/addFact', { error: 'adding the fact failed; see the output' }, async (params) => {
-    await ready;
-    return addFact(params.uri, params.range);
-  }));
+  private registerCommands(): void {
+    const connection = this.connection;
+    connection.onRequest(addFactRequest, this.request('sourcecheck/addFact', { error: 'adding the fact failed; see the output' } as AddFactResult, (_checks, params) => this.addFact(params.uri, params.range)));
 
-  connection.onExecuteCommand(guardRequest(log, 'workspace/executeCommand', null, async (params) => {
-    await ready;
-    if (params.command !== ADD_FACT_SERVER_COMMAND) return null;
-    const [uri, range] = (params.arguments ?? []) as [string, Range];
-    const result = addFact(uri, range);
-    if ('error' in result) {
-      void connection.window.showErrorMessage(`Source Check: ${result.error}`);
+    connection.onExecuteCommand(this.request('workspace/executeCommand', null, async (_checks, params) => {
+      if (params.command !== ADD_FACT_SERVER_COMMAND) return null;
+      const [uri, range] = (params.arguments ?? []) as [string, Range];
+      const result = this.addFact(uri, range);
+      if ('error' in result) {
+        void connection.window.showErrorMessage(`Source Check: ${result.error}`);
+        return null;
+      }
+      const applied = await connection.workspace.applyEdit({ label: 'Add fact from selection', edit: result.edit });
+      if (applied.applied) await connection.window.showDocument({ uri: result.factFile, selection: result.factRange, takeFocus: true });
+      else void connection.window.showErrorMessage(`Source Check: the fact file was not changed${applied.failureReason ? `: ${applied.failureReason}` : ''}`);
       return null;
-    }
-    const applied = await connection.workspace.applyEdit({ label: 'Add fact from selection', edit: result.edit });
-    if (applied.applied) await connection.window.showDocument({ uri: result.factFile, selection: result.factRange, takeFocus: true });
-    else void connection.window.showErrorMessage(`Source Check: the fact file was not changed${applied.failureReason ? `: ${applied.failureReason}` : ''}`);
-    return null;
-  }));
+    }));
 
-  connection.onDocumentLinks(guardRequest(log, 'textDocument/documentLink', [], async (params, token) => {
-    await ready;
-    const entry = await checks?.current(params.textDocument.uri, token);
-    return entry?.result ? citationLinks(entry.result.citations) : [];
-  }));
+    connection.onRequest(recheckRequest, this.request('sourcecheck/recheck', undefined, () => this.reloadAll()));
 
-  connection.onRequest(recheckRequest, guardRequest(log, 'sourcecheck/recheck', undefined, async () => {
-    await ready;
-    if (support?.configuration) await settings.pull(connection);
-    factBases.invalidateAll();
-    factBases.reloadDirty();
-    factFiles?.sync();
-    refreshAll();
-    sendStatus();
-  }));
+    connection.onRequest(checkWorkspaceRequest, this.request('sourcecheck/checkWorkspace', { files: 0, findings: 0, skipped: [] } as CheckWorkspaceResult, async (checks, _params, token) => {
+      try {
+        return await checkWorkspace(this.workspaceDeps(checks), token);
+      } finally {
+        this.factFiles?.sync();
+        this.sendStatus();
+      }
+    }));
 
-  connection.onRequest(checkWorkspaceRequest, async (_params, token) => {
-    await ready;
-    if (!checks) return { files: 0, findings: 0, skipped: [] };
-    try {
-      return await checkWorkspace(workspaceDeps(), token);
-    } finally {
-      factFiles?.sync();
-      sendStatus();
-    }
-  });
-
-  connection.onRequest(factFilesRequest, guardRequest(log, 'sourcecheck/factFiles', [] as string[], async () => {
-    await ready;
-    if (factBases.all().length === 0) {
-      // No draft checked yet: load what the workspace folders' configurations name.
-      const folders = settings.folderPaths();
-      if (folders.length === 0) factBases.entryFor(undefined, undefined, settings.for(undefined));
-      for (const folder of folders) factBases.entryFor(undefined, folder, settings.for(folder));
-      factFiles?.sync();
-    }
-    const uris = new Set<string>();
-    for (const entry of factBases.all()) {
-      if (entry.configPath) uris.add(pathToUri(entry.configPath));
-      for (const file of entry.factFiles) uris.add(pathToUri(file));
-    }
-    return [...uris].sort();
-  }));
-
-  connection.onShutdown(() => {
-    checks?.dispose();
-    factReloads.dispose();
-  });
-
-  documents.listen(connection);
-  connection.listen();
+    connection.onRequest(factFilesRequest, this.request('sourcecheck/factFiles', [] as string[], () => {
+      if (this.factBases.all().length === 0) {
+        // No draft checked yet: load what the workspace folders' configurations name.
+        const folders = this.settings.folderPaths();
+        if (folders.length === 0) this.factBases.entryFor(undefined, undefined, this.settings.for(undefined));
+        for (const folder of folders) this.factBases.entryFor(undefined, folder, this.settings.for(folder));
+        this.factFiles?.sync();
+      }
+      const uris = new Set<string>();
+      for (const entry of this.factBases.all()) {
+        if (entry.configPath) uris.add(pathToUri(entry.configPath));
+        for (const file of entry.factFiles) uris.add(pathToUri(file));
+      }
+      return [...uris].sort();
+    }));
+  }
 }
+
+/**
+ * Check workers. Two keep one draft's check (or a hostile draft's, until its budget runs out) from
+ * holding up the others on a two-core machine; each costs about 10 MB of memory.
+ */
+const POOL_SIZE = 2;
 
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';

@@ -25,6 +25,7 @@ test('parseSettings keeps good values and falls back key by key', () => {
     run: 'sometimes',
     debounceMs: -5,
     verifiedMarks: 'on',
+    timeBudgetMs: 0,
   });
   assert.deepEqual(settings, {
     enable: true,
@@ -36,9 +37,12 @@ test('parseSettings keeps good values and falls back key by key', () => {
     run: 'onType',
     debounceMs: 250,
     verifiedMarks: false,
+    timeBudgetMs: undefined,
   });
-  assert.equal(problems.length, 7, problems.join('\n'));
+  assert.equal(problems.length, 8, problems.join('\n'));
   assert.equal(parseSettings({ verifiedMarks: true }).settings.verifiedMarks, true);
+  assert.equal(parseSettings({ timeBudgetMs: 2500.7 }).settings.timeBudgetMs, 2500);
+  assert.equal(parseSettings({ timeBudgetMs: 1e9 }).settings.timeBudgetMs, 600_000);
   assert.deepEqual(parseSettings({ sources: ['notes/**/*.md', ''] }).settings.sources, ['notes/**/*.md']);
 });
 

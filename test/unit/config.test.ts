@@ -13,6 +13,7 @@ severity:
   missing-citation: error
   unsupported: off
 citationStyle: footnote
+timeBudgetMs: 8000
 `;
 
 test('a full configuration is read', () => {
@@ -24,11 +25,21 @@ test('a full configuration is read', () => {
     defaultFacts: false,
     severities: { 'missing-citation': 'error', unsupported: 'off' },
     citationStyle: 'footnote',
+    timeBudgetMs: 8000,
   });
 });
 
+test('timeBudgetMs: a whole number of milliseconds from 1, capped at ten minutes', () => {
+  assert.equal(parseConfig(PATH, 'timeBudgetMs: 999999999\n').config.timeBudgetMs, 600_000);
+  const text = 'timeBudgetMs: 0\n';
+  const { config, diagnostics } = parseConfig(PATH, text);
+  assert.equal(diagnostics.length, 1);
+  assert.match(diagnostics[0]?.message ?? '', /timeBudgetMs: expected a positive integer/);
+  assert.equal(config.timeBudgetMs, 5000);
+});
+
 test('the defaults', () => {
-  assert.deepEqual(DEFAULT_CONFIG, { facts: [], sources: [], defaultFacts: true, severities: {}, citationStyle: 'auto' });
+  assert.deepEqual(DEFAULT_CONFIG, { facts: [], sources: [], defaultFacts: true, severities: {}, citationStyle: 'auto', timeBudgetMs: 5000 });
   assert.ok(Object.isFrozen(DEFAULT_CONFIG) && Object.isFrozen(DEFAULT_CONFIG.facts));
 });
 

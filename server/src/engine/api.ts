@@ -97,6 +97,8 @@ export interface SourceCheckConfig {
   defaultFacts: boolean;
   severities: SeverityOverrides;
   citationStyle: CitationStyle;
+  /** Milliseconds one check of a draft may take before it is stopped and reported as not checked. */
+  timeBudgetMs: number;
 }
 
 export type { Fact };

@@ -15,6 +15,14 @@ export const SEVERITY_LEVELS: readonly (Severity | 'off')[] = ['error', 'warning
 /** The values of `citationStyle`. */
 export const CITATION_STYLES: readonly CitationStyle[] = ['auto', 'parenthetical', 'footnote', 'link'];
 
+/**
+ * The default time budget of one check. A 1 MB draft (a book) takes about 2 s on a small laptop core;
+ * the drafts that run past 5 s are hostile or machine-made, and the editor must not wait on them.
+ */
+export const DEFAULT_TIME_BUDGET_MS = 5000;
+/** The largest time budget `.sourcecheck.yaml` and the settings accept (10 minutes). */
+export const MAX_TIME_BUDGET_MS = 600_000;
+
 /** The configuration when there is no file, or for each key the file gets wrong. Frozen: copy before changing. */
 export const DEFAULT_CONFIG: SourceCheckConfig = deepFreeze({
   facts: [],
@@ -22,12 +30,13 @@ export const DEFAULT_CONFIG: SourceCheckConfig = deepFreeze({
   defaultFacts: true,
   severities: {},
   citationStyle: 'auto',
+  timeBudgetMs: DEFAULT_TIME_BUDGET_MS,
 });
 
 const CONFIG_SHAPE: MappingShape = {
   noun: 'the configuration',
   required: [],
-  optional: ['facts', 'sources', 'defaultFacts', 'severity', 'citationStyle'],
+  optional: ['facts', 'sources', 'defaultFacts', 'severity', 'citationStyle', 'timeBudgetMs'],
 };
 
 /**
@@ -80,6 +89,11 @@ export function parseConfig(path: string, text: string): { config: SourceCheckCo
       case 'severity':
         config.severities = readSeverities(checker, entry);
         break;
+      case 'timeBudgetMs': {
+        const value = checker.positiveInteger(entry);
+        if (value) config.timeBudgetMs = Math.min(MAX_TIME_BUDGET_MS, value.value);
+        break;
+      }
     }
   }
   return { config, diagnostics, factRanges };
@@ -107,6 +121,7 @@ function defaults(): SourceCheckConfig {
     defaultFacts: DEFAULT_CONFIG.defaultFacts,
     severities: { ...DEFAULT_CONFIG.severities },
     citationStyle: DEFAULT_CONFIG.citationStyle,
+    timeBudgetMs: DEFAULT_CONFIG.timeBudgetMs,
   };
 }
 

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { existsSync } from 'node:fs';
 import type { CheckOptions, SourceCheckConfig } from '../engine/api';
+import { DEFAULT_TIME_BUDGET_MS } from '../engine/config';
 import type { FactBase, FileDiagnostic } from '../engine/types';
 import { readTextFileSync, type ReadResult } from '../node/files';
 import { CONFIG_FILE, loadWorkspace, type Workspace } from '../node/workspace';
@@ -62,7 +63,7 @@ export class FactBaseStore {
     if (!entry) {
       entry = {
         key,
-        config: { facts: [], sources: [], defaultFacts: true, severities: {}, citationStyle: 'auto' },
+        config: { facts: [], sources: [], defaultFacts: true, severities: {}, citationStyle: 'auto', timeBudgetMs: DEFAULT_TIME_BUDGET_MS },
         factFiles: [],
         readFiles: new Set(),
         diagnostics: [],
@@ -166,6 +167,11 @@ export class FactBaseStore {
       severities: { ...entry.config.severities, ...entry.settings.severity },
       citationStyle: entry.settings.citationStyle ?? entry.config.citationStyle,
     };
+  }
+
+  /** The time budget of one check: the setting, else the configuration file's. */
+  timeBudgetMs(entry: FactBaseEntry): number {
+    return entry.settings.timeBudgetMs ?? entry.config.timeBudgetMs;
   }
 
   private findConfig(dir: string): string | undefined {

@@ -5,7 +5,7 @@
 import { CancellationTokenSource, type CancellationToken } from 'vscode-languageserver/node';
 
 interface Pending {
-  timer: NodeJS.Timeout;
+  stop: () => void;
   source: CancellationTokenSource;
   task: (token: CancellationToken) => void;
 }
@@ -20,8 +20,16 @@ export class Scheduler {
   schedule(key: string, delayMs: number, task: (token: CancellationToken) => void): void {
     this.cancel(key);
     const source = new CancellationTokenSource();
-    const timer = setTimeout(() => this.run(key), Math.max(0, delayMs));
-    this.pending.set(key, { timer, source, task });
+    // No delay runs on the next turn: a timer of 0 ms waits at least 1 ms.
+    let stop: () => void;
+    if (delayMs > 0) {
+      const timer = setTimeout(() => this.run(key), delayMs);
+      stop = () => clearTimeout(timer);
+    } else {
+      const immediate = setImmediate(() => this.run(key));
+      stop = () => clearImmediate(immediate);
+    }
+    this.pending.set(key, { stop, source, task });
   }
 
   /** Whether a task waits for `key`. */
@@ -38,7 +46,7 @@ export class Scheduler {
   cancel(key: string): void {
     const pending = this.pending.get(key);
     if (!pending) return;
-    clearTimeout(pending.timer);
+    pending.stop();
     pending.source.cancel();
     pending.source.dispose();
     this.pending.delete(key);
@@ -52,7 +60,7 @@ export class Scheduler {
   private run(key: string): void {
     const pending = this.pending.get(key);
     if (!pending) return;
-    clearTimeout(pending.timer);
+    pending.stop();
     this.pending.delete(key);
     try {
       pending.task(pending.source.token);

@@ -3,7 +3,7 @@
  * `package.json` (`contributes.configuration`), so the two cannot drift apart silently.
  */
 import type { CitationStyle, SeverityOverrides } from '../engine/api';
-import { CITATION_STYLES, FINDING_CODES, SEVERITY_LEVELS } from '../engine/config';
+import { CITATION_STYLES, FINDING_CODES, MAX_TIME_BUDGET_MS, SEVERITY_LEVELS } from '../engine/config';
 import type { FindingCode, Severity } from '../engine/types';
 
 /** The configuration section the server asks for through `workspace/configuration`. */
@@ -26,6 +26,8 @@ export interface Settings {
   debounceMs: number;
   /** Inlay hints (`✓ source`) after statements that agree with a source they cite. */
   verifiedMarks: boolean;
+  /** Milliseconds one check may take; `undefined` means as `.sourcecheck.yaml` says. */
+  timeBudgetMs: number | undefined;
 }
 
 /** One setting as `package.json` declares it (a JSON-schema fragment plus its description). */
@@ -111,6 +113,14 @@ export const SETTING_DECLARATIONS: Readonly<Record<`sourcecheck.${keyof Settings
     description: 'Show a mark such as `✓ investors.coreweave.com` after each statement that agrees with a source it cites (inlay hints).',
     scope: 'resource',
   },
+  'sourcecheck.timeBudgetMs': {
+    type: ['number', 'null'],
+    minimum: 1,
+    maximum: MAX_TIME_BUDGET_MS,
+    default: null,
+    description: 'Milliseconds one check of a draft may take; a check that runs longer is stopped and the draft shows one "not checked" notice. `null`: as `.sourcecheck.yaml` says (default: 5000).',
+    scope: 'resource',
+  },
 };
 
 /** The settings when the client sends none. */
@@ -124,6 +134,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   run: 'onType',
   debounceMs: 250,
   verifiedMarks: false,
+  timeBudgetMs: undefined,
 });
 
 /**
@@ -198,6 +209,13 @@ export function parseSettings(raw: unknown): { settings: Settings; problems: str
   if (value.verifiedMarks !== undefined && value.verifiedMarks !== null) {
     if (typeof value.verifiedMarks === 'boolean') settings.verifiedMarks = value.verifiedMarks;
     else bad('verifiedMarks', 'true or false');
+  }
+  if (value.timeBudgetMs !== undefined && value.timeBudgetMs !== null) {
+    if (typeof value.timeBudgetMs === 'number' && Number.isFinite(value.timeBudgetMs) && value.timeBudgetMs >= 1) {
+      settings.timeBudgetMs = Math.min(MAX_TIME_BUDGET_MS, Math.floor(value.timeBudgetMs));
+    } else {
+      bad('timeBudgetMs', 'a number of milliseconds ≥ 1, or null');
+    }
   }
   return { settings, problems };
 }

@@ -8,10 +8,9 @@ import { promises as fs } from 'node:fs';
 import { glob } from 'tinyglobby';
 import type { CancellationToken, Diagnostic } from 'vscode-languageserver/node';
 import type { CheckWorkspaceResult } from '../lspExt';
-import { checkDocument } from '../engine/check';
 import { readTextFile } from '../node/files';
 import { cancelled } from './context';
-import { findingToDiagnostic, notCheckedDiagnostic } from './diagnostics';
+import { notCheckedDiagnostic } from './diagnostics';
 import { tooLargeReason } from './documents';
 import type { CheckEntry, CheckService } from './checks';
 import type { FactBaseStore } from './factBase';
@@ -135,9 +134,13 @@ async function checkFile(deps: WorkspaceCheckDeps, file: string, result: CheckWo
     result.skipped.push({ uri, reason: 'the fact base has errors' });
     return undefined;
   }
-  const checked = checkDocument(read.text, entry.base, deps.factBases.checkOptions(entry));
-  if (!deps.index.record(uri, stamp, checked.statements)) result.skipped.push({ uri, reason: 'the workspace index is full' });
-  return checked.findings.map((f) => findingToDiagnostic(f, uri));
+  const checked = await deps.checks.checkClosed(uri, read.text, entry);
+  if (!checked.result) {
+    deps.index.forget(uri);
+    return checked.diagnostics;
+  }
+  if (!deps.index.record(uri, stamp, checked.result.statements)) result.skipped.push({ uri, reason: 'the workspace index is full' });
+  return checked.diagnostics;
 }
 
 /** A file's modification time and size, which change when it is written; undefined when it cannot be read. */

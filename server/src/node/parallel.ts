@@ -1,7 +1,9 @@
 /**
  * Checking many drafts on several cores: a pool of worker threads, each loading the workspaces it is
- * asked about once and checking (and fixing) the drafts it is handed. The module is also the
- * workers' entry point: loaded in a worker started by {@link CheckPool}, it serves requests.
+ * asked about once and checking (and fixing) the drafts it is handed. Each check has a time budget:
+ * a worker that runs past it is terminated, the draft is reported as not checked, and a fresh worker
+ * takes the rest. The module is also the workers' entry point: loaded in a worker started by
+ * {@link CheckPool}, it serves requests.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { checkDocument } from '../engine/check';
@@ -17,12 +19,16 @@ export interface CheckJob {
   text: string;
   configPath: string | undefined;
   fix: boolean;
+  /** Milliseconds the check (with its fixes) may take before the draft is reported as not checked. */
+  budgetMs: number;
 }
 
 /** The findings of a draft, or why its fixes could not be written. */
 export interface CheckOutcome {
   findings: Finding[];
   error?: string;
+  /** Set when the check ran past its time budget ({@link error} says so). */
+  notChecked?: boolean;
 }
 
 /**
@@ -79,7 +85,7 @@ interface Request {
   job: CheckJob;
 }
 
-type Response = { id: number; outcome: CheckOutcome } | { id: number; failure: string };
+type Response = { id: number; started: true } | { id: number; outcome: CheckOutcome } | { id: number; failure: string };
 
 /** Drafts a worker holds at once: one being checked and one waiting, so it never idles between them. */
 const IN_FLIGHT = 2;
@@ -91,22 +97,19 @@ const IN_FLIGHT = 2;
 export class CheckPool {
   private readonly workers: Worker[] = [];
   private readonly pending = new Map<number, { resolve: (outcome: CheckOutcome) => void; reject: (error: Error) => void }>();
-  private readonly load = new Map<Worker, number>();
+  /** The requests each worker holds, in the order it takes them. */
+  private readonly held = new Map<Worker, Request[]>();
+  /** The budget timers of the requests being checked, by request id. */
+  private readonly timers = new Map<number, NodeJS.Timeout>();
   private readonly queue: Request[] = [];
+  private readonly init: WorkerInit;
   private nextId = 0;
+  private closed = false;
 
   /** Starts `size` workers running `entry` (this module, as built into the CLI bundle). */
-  constructor(size: number, workspaceOptions: WorkspaceOptions, entry: string = __filename) {
-    const init: WorkerInit = { kind: WORKER_KIND, workspaceOptions };
-    for (let i = 0; i < size; i++) {
-      // Under a TypeScript loader the entry is a .ts file: the workers need the same loader.
-      const execArgv = entry.endsWith('.ts') ? process.execArgv : undefined;
-      const worker = new Worker(entry, { workerData: init, ...(execArgv ? { execArgv } : {}) });
-      worker.on('message', (response: Response) => this.settle(worker, response));
-      worker.on('error', (error) => this.failAll(error));
-      this.workers.push(worker);
-      this.load.set(worker, 0);
-    }
+  constructor(size: number, workspaceOptions: WorkspaceOptions, private readonly entry: string = __filename) {
+    this.init = { kind: WORKER_KIND, workspaceOptions };
+    for (let i = 0; i < size; i++) this.workers.push(this.start());
   }
 
   /** Checks a draft on the first worker with room. */
@@ -121,20 +124,43 @@ export class CheckPool {
 
   /** Stops the workers. */
   async close(): Promise<void> {
+    this.closed = true;
+    for (const timer of this.timers.values()) clearTimeout(timer);
     await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+
+  private start(): Worker {
+    // Under a TypeScript loader the entry is a .ts file: the workers need the same loader.
+    const execArgv = this.entry.endsWith('.ts') ? process.execArgv : undefined;
+    const worker = new Worker(this.entry, { workerData: this.init, ...(execArgv ? { execArgv } : {}) });
+    worker.on('message', (response: Response) => this.settle(worker, response));
+    worker.on('error', (error) => this.failHeld(worker, error));
+    this.held.set(worker, []);
+    return worker;
   }
 
   private pump(): void {
     for (const worker of this.workers) {
-      while (this.queue.length > 0 && (this.load.get(worker) ?? 0) < IN_FLIGHT) {
-        this.load.set(worker, (this.load.get(worker) ?? 0) + 1);
-        worker.postMessage(this.queue.shift() as Request);
+      const held = this.held.get(worker) as Request[];
+      while (this.queue.length > 0 && held.length < IN_FLIGHT) {
+        const request = this.queue.shift() as Request;
+        held.push(request);
+        worker.postMessage(request);
       }
     }
   }
 
   private settle(worker: Worker, response: Response): void {
-    this.load.set(worker, (this.load.get(worker) ?? 1) - 1);
+    if ('started' in response) {
+      const request = this.held.get(worker)?.find((r) => r.id === response.id);
+      if (request) this.timers.set(request.id, setTimeout(() => this.overBudget(worker, request), request.job.budgetMs));
+      return;
+    }
+    clearTimeout(this.timers.get(response.id));
+    this.timers.delete(response.id);
+    const held = this.held.get(worker) ?? [];
+    const index = held.findIndex((r) => r.id === response.id);
+    if (index >= 0) held.splice(index, 1);
     this.pump();
     const waiter = this.pending.get(response.id);
     if (!waiter) return;
@@ -143,10 +169,42 @@ export class CheckPool {
     else waiter.resolve(response.outcome);
   }
 
-  private failAll(error: Error): void {
-    for (const waiter of this.pending.values()) waiter.reject(error);
-    this.pending.clear();
-    this.queue.length = 0;
+  /** A check ran past its budget: report it, replace the worker, and hand its other drafts on. */
+  private overBudget(worker: Worker, request: Request): void {
+    if (this.closed || !this.held.get(worker)?.includes(request)) return;
+    const others = this.replace(worker).filter((r) => r.id !== request.id);
+    this.queue.unshift(...others);
+    const waiter = this.pending.get(request.id);
+    this.pending.delete(request.id);
+    waiter?.resolve({ findings: [], notChecked: true, error: `not checked: checking it took longer than the time budget of ${request.job.budgetMs} ms (timeBudgetMs in .sourcecheck.yaml, or --time-budget)` });
+    this.pump();
+  }
+
+  /** Stops `worker` and starts another in its place; returns the requests it held. */
+  private replace(worker: Worker): Request[] {
+    const held = this.held.get(worker) ?? [];
+    for (const request of held) {
+      clearTimeout(this.timers.get(request.id));
+      this.timers.delete(request.id);
+    }
+    this.held.delete(worker);
+    worker.removeAllListeners();
+    worker.on('error', () => undefined);
+    void worker.terminate();
+    const index = this.workers.indexOf(worker);
+    if (index >= 0) this.workers[index] = this.start();
+    return held;
+  }
+
+  /** A worker died (out of memory, say): its drafts fail, the others carry on with a fresh worker. */
+  private failHeld(worker: Worker, error: Error): void {
+    if (this.closed) return;
+    for (const request of this.replace(worker)) {
+      const waiter = this.pending.get(request.id);
+      this.pending.delete(request.id);
+      waiter?.reject(error);
+    }
+    this.pump();
   }
 }
 
@@ -157,6 +215,7 @@ function serve(init: WorkerInit): void {
   port.on('message', (request: Request) => {
     void (async () => {
       try {
+        port.postMessage({ id: request.id, started: true } satisfies Response);
         const key = request.job.configPath ?? '';
         let workspace = workspaces.get(key);
         if (!workspace) {

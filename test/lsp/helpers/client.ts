@@ -270,8 +270,8 @@ export class Session {
   }
 
   /** The next `publishDiagnostics` for `uri` after the `after`-th one that satisfies `accept`. */
-  waitForDiagnostics(uri: string, accept: (p: PublishDiagnosticsParams) => boolean = () => true, after = 0): Promise<PublishDiagnosticsParams> {
-    return this.waitFor(`diagnostics for ${uri}`, () => (this.diagnostics.get(uri) ?? []).slice(after).find(accept));
+  waitForDiagnostics(uri: string, accept: (p: PublishDiagnosticsParams) => boolean = () => true, after = 0, timeoutMs = TIMEOUT_MS): Promise<PublishDiagnosticsParams> {
+    return this.waitFor(`diagnostics for ${uri}`, () => (this.diagnostics.get(uri) ?? []).slice(after).find(accept), timeoutMs);
   }
 
   /** How many `publishDiagnostics` arrived for `uri` so far. */

@@ -124,8 +124,9 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
   const qualified = frames.find((f) => f.instance === 'earlier')?.instanceText ?? qualifiedThing(words);
   const reason = adverb ?? (ordinalFirst >= 0 ? 'first' : qualified);
   if (reason && !words.lower.some((w) => CURRENT_WORDS.has(w))) {
-    for (const frame of frames) {
-      if (!frame.instance) {
+    for (const [i, frame] of frames.entries()) {
+      // An ordinal's "first" is its value, not a qualifier of its own thing.
+      if (!frame.instance && (mentions[i] as Mention).value.kind !== 'ordinal') {
         frame.instance = 'earlier';
         frame.instanceText = reason;
       }

@@ -230,7 +230,7 @@ function namesOneOfSeries(words: Words, first: number, clause: [number, number])
   if (words.lower[first + 1] === 'of' && ['them', 'these', 'those', 'its', 'their', 'the'].includes(words.lower[first + 2] ?? '')) return true;
   for (let k = first - 1; k >= clause[0]; k--) {
     const word = words.lower[k] as string;
-    if (word === 'the' || word === 's' || word === 'its' || word === 'their' || words.inParty.has(k)) continue;
+    if (word === 'the' || word === 's' || word === 'its' || word === 'their' || words.inParty.has(k) || /^\p{Lu}/u.test((words.tokens[k] as Token).text)) continue;
     return false;
   }
   // An ordinal at the head of the subject claims a rank only when a copula follows ("The first model is…").
@@ -405,6 +405,9 @@ function isPlural(word: string): boolean {
 function readInstance(words: Words, thing: number, frame: ClaimFrame, first: number, last: number): void {
   for (let k = thing - 1, n = 0; k >= 0 && n < 5; k--, n++) {
     const word = words.lower[k] as string;
+    // Punctuation ends the noun phrase, except inside a value ("$8.5 billion").
+    const inOneValue = words.inMention.has(k) && words.inMention.get(k) === words.inMention.get(k + 1);
+    if (!inOneValue && /[,;:.]/.test(between(words, k, k + 1))) return;
     if (k >= first && k <= last) continue;
     const other = words.inMention.get(k);
     if (other !== undefined) {
@@ -420,7 +423,6 @@ function readInstance(words: Words, thing: number, frame: ClaimFrame, first: num
       setInstance(frame, word);
       return;
     }
-    if (/[,;:.]/.test(between(words, k, k + 1))) return;
     if (['the', 'a', 'an', 's', 'its', 'their', 'his', 'her'].includes(word) || words.inParty.has(k) || words.inMention.has(k)) continue;
     if (!isContentWord(words, k)) return;
   }

@@ -8,7 +8,7 @@ const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 const production = process.argv.includes('--production');
 
 const entries = [
-  { in: 'server/src/cli.ts', out: 'cli' },
+  { in: 'server/src/cli/main.ts', out: 'cli' },
   { in: 'server/src/server.ts', out: 'server' },
   // The language server's check workers: their own small bundle, the engine without the protocol.
   { in: 'server/src/lsp/checkWorker.ts', out: 'checkWorker' },

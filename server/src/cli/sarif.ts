@@ -1,6 +1,6 @@
 /** SARIF 2.1.0 output for code-scanning tools. */
-import type { FileReport } from './cli';
-import type { FindingCode, Severity } from './engine/types';
+import type { FileReport } from './report';
+import type { FindingCode, Severity } from '../engine/types';
 
 const RULES: Record<FindingCode, string> = {
   mismatch: 'A value in the draft disagrees with the source fact it speaks to.',
@@ -13,6 +13,11 @@ const HELP_BASE = 'https://github.com/source-check/source-check#';
 
 function level(severity: Severity): 'error' | 'warning' | 'note' {
   return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note';
+}
+
+/** The SARIF report of a run, indented. */
+export function formatSarif(reports: FileReport[], version: string): string {
+  return `${JSON.stringify(toSarif(reports, version), null, 2)}\n`;
 }
 
 /** The SARIF log of a run. Regions are 1-based; columns count UTF-16 code units, as declared. */

@@ -5,16 +5,12 @@
  */
 import { parseArgs } from 'node:util';
 import * as path from 'node:path';
-import { formatDiagnostic } from './engine/factbase/load';
-import type { Fact, FactBase, Range } from './engine/types';
-import type { SkippedStatement } from './engine/sources';
-import { findConfig, loadWorkspace, type Workspace } from './node/workspace';
+import { formatDiagnostic } from '../engine/factbase/load';
+import type { Fact, FactBase, Range } from '../engine/types';
+import type { SkippedStatement } from '../engine/sources';
+import { findConfig, loadWorkspace, type Workspace } from '../node/workspace';
+import type { Output } from './report';
 
-/** Writes to stdout and stderr. */
-interface Output {
-  out(text: string): void;
-  err(text: string): void;
-}
 
 /** One extracted fact as `facts --format json` prints it. */
 export interface FactListing {

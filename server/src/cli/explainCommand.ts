@@ -5,15 +5,11 @@
 import { parseArgs } from 'node:util';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { explainLine, type SentenceExplanation } from './engine';
-import { formatDiagnostic } from './engine/factbase/load';
-import { findConfig, loadWorkspace } from './node/workspace';
+import { explainLine, type SentenceExplanation } from '../engine';
+import { formatDiagnostic } from '../engine/factbase/load';
+import { findConfig, loadWorkspace } from '../node/workspace';
+import type { Output } from './report';
 
-/** Writes to stdout and stderr. */
-interface Output {
-  out(text: string): void;
-  err(text: string): void;
-}
 
 /**
  * Runs `sourcecheck explain` with the arguments after `explain`; resolves to the exit code (0

@@ -1,0 +1,141 @@
+/**
+ * `sourcecheck`: checks Markdown drafts against their sources from the command line.
+ *
+ *   sourcecheck [--format text|json|sarif] [--facts PATH]... [--sources GLOB]... [--no-default-facts] [--fix] FILE|GLOB...
+ *   sourcecheck facts [--format text|json] [--sources GLOB]... [--facts PATH]... [--no-default-facts]
+ *   sourcecheck explain [--format text|json] [--sources GLOB]... [--facts PATH]... [--no-default-facts] FILE:LINE
+ *
+ * Exit 0: no error or warning findings; 1: findings; 2: usage, unreadable input, a draft not checked
+ * within its time budget, or a fact-base error. This module runs a check; the arguments, the inputs
+ * and each output format have their own.
+ */
+import * as path from 'node:path';
+import { formatDiagnostic } from '../engine/factbase/load';
+import { readTextFile } from '../node/files';
+import { CheckPool, type CheckJob, type CheckOutcome } from '../node/parallel';
+import { findConfig, loadWorkspace, type Workspace, type WorkspaceOptions } from '../node/workspace';
+import { parseCommandLine, UsageError, USAGE, type CliOptions } from './args';
+import { expandInputs } from './inputs';
+import { processOutput, VERSION, type FileReport, type Output } from './report';
+import { formatText } from './text';
+import { formatJson } from './json';
+import { formatSarif } from './sarif';
+import { runFactsCommand } from './factsCommand';
+import { runExplainCommand } from './explainCommand';
+
+export type { FileReport, Output } from './report';
+
+/** Runs the CLI; resolves to the exit code. */
+export async function main(argv: string[], output: Output = processOutput): Promise<number> {
+  if (argv[0] === 'facts' || argv[0] === 'explain') {
+    const code = argv[0] === 'facts' ? runFactsCommand(argv.slice(1), output) : runExplainCommand(argv.slice(1), output);
+    if (code === 'usage') {
+      output.err(`\n${USAGE}\n`);
+      return 2;
+    }
+    return code;
+  }
+  let options: CliOptions;
+  try {
+    const parsed = parseCommandLine(argv);
+    if (parsed === 'help') {
+      output.out(`${USAGE}\n`);
+      return 0;
+    }
+    if (parsed === 'version') {
+      output.out(`${VERSION}\n`);
+      return 0;
+    }
+    options = parsed;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      output.err(`sourcecheck: ${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw error;
+  }
+
+  const { files, errors } = await expandInputs(options.inputs);
+  const workspaceOptions: WorkspaceOptions = { extraFacts: options.facts, sources: options.sources };
+  if (options.defaultFacts === false) workspaceOptions.defaultFacts = false;
+  const workspaces = new Map<string, Workspace>();
+  const workspaceFor = (file: string): Workspace => {
+    const configPath = findConfig(path.dirname(path.resolve(file)));
+    const key = configPath ?? '';
+    let workspace = workspaces.get(key);
+    if (!workspace) {
+      workspace = loadWorkspace(configPath, workspaceOptions);
+      workspaces.set(key, workspace);
+    }
+    return workspace;
+  };
+
+  // Files are read and their workspaces loaded here, in order (fact-base diagnostics print once, in
+  // the order of the files that first need them); the checks themselves may run on other threads.
+  // Reports keep the order of the files whatever order the checks finish in.
+  const reports: Array<FileReport | Promise<FileReport>> = [...errors];
+  let factBaseBroken = false;
+  const reported = new Set<Workspace>();
+  // Workers start now, so that their start-up overlaps reading the files; each draft goes to them
+  // as soon as it is read.
+  // Even one draft is checked on a worker: only a worker can be stopped when its budget runs out.
+  const threads = Math.min(options.jobs, files.length);
+  const pool = threads > 0 ? new CheckPool(threads, workspaceOptions) : undefined;
+  try {
+    for (const file of files) {
+      const read = await readTextFile(file);
+      if ('error' in read) {
+        reports.push({ path: file, findings: [], error: read.error });
+        continue;
+      }
+      const workspace = workspaceFor(file);
+      if (!reported.has(workspace)) {
+        reported.add(workspace);
+        for (const diagnostic of workspace.diagnostics) output.err(`${formatDiagnostic({ ...diagnostic, file: displayPath(diagnostic.file) })}\n`);
+      }
+      if (!workspace.base) {
+        factBaseBroken = true;
+        continue;
+      }
+      const budgetMs = options.timeBudgetMs ?? workspace.config.timeBudgetMs;
+      const job: CheckJob = { file, text: read.text, configPath: workspace.configPath, fix: options.fix, budgetMs };
+      const report = (pool as CheckPool).check(job).then((outcome) => toReport(file, outcome));
+      // Awaited in file order below; a failure surfaces there, not as an unhandled rejection.
+      report.catch(() => undefined);
+      reports.push(report);
+    }
+    for (let i = 0; i < reports.length; i++) reports[i] = await reports[i] as FileReport;
+  } finally {
+    await pool?.close();
+  }
+
+  if (factBaseBroken) {
+    output.err('sourcecheck: the fact base has errors (above); nothing was checked against it.\n');
+    return 2;
+  }
+  const done = reports as FileReport[];
+  const inputErrors = done.filter((r) => r.error !== undefined);
+  for (const report of inputErrors) output.err(`sourcecheck: ${report.path}: ${report.error}\n`);
+
+  switch (options.format) {
+    case 'json':
+      output.out(formatJson(done));
+      break;
+    case 'sarif':
+      output.out(formatSarif(done, VERSION));
+      break;
+    default:
+      output.out(formatText(done));
+  }
+  if (inputErrors.length > 0) return 2;
+  return done.some((r) => r.findings.some((f) => f.severity === 'error' || f.severity === 'warning')) ? 1 : 0;
+}
+
+function toReport(file: string, outcome: CheckOutcome): FileReport {
+  return outcome.error !== undefined ? { path: file, findings: outcome.findings, error: outcome.error } : { path: file, findings: outcome.findings };
+}
+
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}

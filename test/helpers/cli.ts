@@ -11,13 +11,14 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the CLI with `args` in `cwd` and resolves with its exit code and output. */
-export function runCli(args: string[], cwd: string = REPO_ROOT): Promise<CliRun> {
+/** Runs the CLI with `args` in `cwd` and resolves with its exit code and output; `input` goes to its stdin. */
+export function runCli(args: string[], cwd: string = REPO_ROOT, input?: string): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, [CLI, ...args], { cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
+    if (input !== undefined) child.stdin?.end(input);
   });
 }
 

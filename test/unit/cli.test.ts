@@ -140,8 +140,11 @@ test('a missing file', async () => {
   assertCleanError(await runCli(['no-such-draft.md']), /^sourcecheck: no-such-draft\.md: no such file$/m);
 });
 
-test('a directory given as a file', async () => {
-  assertCleanError(await runCli(['test']), /^sourcecheck: test: is a directory/m);
+test('a directory with no Markdown to check', async () => {
+  const dir = tempDir();
+  mkdirSync(path.join(dir, 'notes'));
+  writeFileSync(path.join(dir, 'notes', 'a.txt'), 'Meta.\n');
+  assertCleanError(await runCli(['notes'], dir), /^sourcecheck: notes: is a directory with no Markdown files to check/m);
 });
 
 test('a binary file', async () => {

@@ -8,6 +8,7 @@ const ZERO = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } 
 
 const FULL = `facts: [facts/extra.yaml, more/other.yaml]
 sources: ["notes/**/*.md"]
+ignore: [drafts/old/, "*.draft.md"]
 defaultFacts: false
 severity:
   missing-citation: error
@@ -22,6 +23,7 @@ test('a full configuration is read', () => {
   assert.deepEqual(config, {
     facts: ['facts/extra.yaml', 'more/other.yaml'],
     sources: ['notes/**/*.md'],
+    ignore: ['drafts/old/', '*.draft.md'],
     defaultFacts: false,
     severities: { 'missing-citation': 'error', unsupported: 'off' },
     citationStyle: 'footnote',
@@ -39,7 +41,7 @@ test('timeBudgetMs: a whole number of milliseconds from 1, capped at ten minutes
 });
 
 test('the defaults', () => {
-  assert.deepEqual(DEFAULT_CONFIG, { facts: [], sources: [], defaultFacts: true, severities: {}, citationStyle: 'auto', timeBudgetMs: 5000 });
+  assert.deepEqual(DEFAULT_CONFIG, { facts: [], sources: [], ignore: [], defaultFacts: true, severities: {}, citationStyle: 'auto', timeBudgetMs: 5000 });
   assert.ok(Object.isFrozen(DEFAULT_CONFIG) && Object.isFrozen(DEFAULT_CONFIG.facts));
 });
 

@@ -4,7 +4,8 @@ import * as os from 'node:os';
 import { MAX_TIME_BUDGET_MS } from '../engine/config';
 
 /** The usage text, printed by `--help` and after a usage error. */
-export const USAGE = `Usage: sourcecheck [options] FILE|GLOB...
+export const USAGE = `Usage: sourcecheck [options] FILE|DIR|GLOB...
+       sourcecheck [options] [--stdin-filename PATH] -
        sourcecheck facts [--format text|json] [--sources GLOB]... [--facts PATH]... [--no-default-facts]
        sourcecheck explain [--format text|json] [--sources GLOB]... [--facts PATH]... [--no-default-facts] FILE:LINE
 
@@ -12,6 +13,8 @@ Checks Markdown drafts against source facts: wrong figures and dates, missing or
 \`sourcecheck facts\` lists the facts read from source notes, with their quotes and locations.
 \`sourcecheck explain FILE:LINE\` shows, for each value on that line, what it was read to measure and
 each fact considered for it, with why it was taken or ruled out.
+A directory stands for the Markdown files under it, less those .gitignore or the ignore: list of
+.sourcecheck.yaml names; - reads one draft from standard input.
 
 Options:
   --format text|json|sarif  output format (default: text)
@@ -22,10 +25,12 @@ Options:
   --jobs N                  check on N threads (default: the number of cores); output is the same
   --time-budget MS          stop checking a draft after MS milliseconds and report it as not checked
                             (default: timeBudgetMs in .sourcecheck.yaml, else 5000)
+  --stdin-filename PATH     with -: the path to report standard input as, and to find .sourcecheck.yaml from
+  --max-warnings N          exit 1 on more than N warnings; errors always do (default: any warning does)
   -h, --help                show this help
   --version                 show the version
 
-Exit status: 0 no errors or warnings, 1 findings, 2 usage, unreadable input, a draft not checked
+Exit status: 0 no errors or warnings (or no more than --max-warnings), 1 findings, 2 usage, unreadable input, a draft not checked
 within its time budget, or fact-base error.`;
 
 /** A command line that cannot be run; the message says why. */
@@ -42,7 +47,12 @@ export interface CliOptions {
   jobs: number;
   /** --time-budget; otherwise undefined, so `.sourcecheck.yaml` decides. */
   timeBudgetMs: number | undefined;
+  /** --max-warnings: more warnings than this exit 1, -1 never; undefined: any warning exits 1. */
+  maxWarnings: number | undefined;
+  /** Files, directories and globs; or exactly `-`, standard input. */
   inputs: string[];
+  /** With `-`: the path standard input is reported as. */
+  stdinFilename: string | undefined;
 }
 
 /** The default of `--jobs`: the cores this process may use. */
@@ -65,6 +75,8 @@ export function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version
         fix: { type: 'boolean', default: false },
         jobs: { type: 'string' },
         'time-budget': { type: 'string' },
+        'stdin-filename': { type: 'string' },
+        'max-warnings': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false },
       },
@@ -90,7 +102,18 @@ export function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version
     if (!/^[1-9]\d{0,8}$/.test(budget)) throw new UsageError(`--time-budget takes a whole number of milliseconds from 1 (got "${budget}")`);
     timeBudgetMs = Math.min(MAX_TIME_BUDGET_MS, Number(budget));
   }
+  let maxWarnings: number | undefined;
+  const max = values['max-warnings'];
+  if (max !== undefined) {
+    if (!/^(-1|0|[1-9]\d{0,8})$/.test(max)) throw new UsageError(`--max-warnings takes a whole number from 0, or -1 for no limit (got "${max}")`);
+    maxWarnings = Number(max);
+  }
   if (positionals.length === 0) throw new UsageError('no files given');
+  const stdin = positionals.includes('-');
+  if (stdin && positionals.length > 1) throw new UsageError('- (standard input) cannot be mixed with files');
+  if (stdin && values.fix) throw new UsageError('--fix cannot rewrite standard input');
+  const stdinFilename = values['stdin-filename'];
+  if (stdinFilename !== undefined && !stdin) throw new UsageError('--stdin-filename goes with - (standard input)');
   return {
     format,
     facts: values.facts as string[],
@@ -99,6 +122,8 @@ export function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version
     fix: values.fix as boolean,
     jobs,
     timeBudgetMs,
+    maxWarnings,
     inputs: positionals,
+    stdinFilename,
   };
 }

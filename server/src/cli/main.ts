@@ -11,11 +11,12 @@
  */
 import * as path from 'node:path';
 import { formatDiagnostic } from '../engine/factbase/load';
-import { readTextFile } from '../node/files';
+import { decodeText, MAX_FILE_BYTES, readTextFile, type ReadResult } from '../node/files';
 import { CheckPool, type CheckJob, type CheckOutcome } from '../node/parallel';
 import { findConfig, loadWorkspace, type Workspace, type WorkspaceOptions } from '../node/workspace';
 import { parseCommandLine, UsageError, USAGE, type CliOptions } from './args';
 import { expandInputs } from './inputs';
+import { Progress } from './progress';
 import { processOutput, VERSION, type FileReport, type Output } from './report';
 import { formatText } from './text';
 import { formatJson } from './json';
@@ -55,12 +56,14 @@ export async function main(argv: string[], output: Output = processOutput): Prom
     throw error;
   }
 
-  const { files, errors } = await expandInputs(options.inputs);
+  const stdin = options.inputs[0] === '-';
+  const { files, errors } = stdin ? { files: [options.stdinFilename ?? STDIN_PATH], errors: [] } : await expandInputs(options.inputs);
   const workspaceOptions: WorkspaceOptions = { extraFacts: options.facts, sources: options.sources };
   if (options.defaultFacts === false) workspaceOptions.defaultFacts = false;
   const workspaces = new Map<string, Workspace>();
   const workspaceFor = (file: string): Workspace => {
-    const configPath = findConfig(path.dirname(path.resolve(file)));
+    // Standard input without a name belongs to the current directory.
+    const configPath = findConfig(stdin && options.stdinFilename === undefined ? process.cwd() : path.dirname(path.resolve(file)));
     const key = configPath ?? '';
     let workspace = workspaces.get(key);
     if (!workspace) {
@@ -81,11 +84,13 @@ export async function main(argv: string[], output: Output = processOutput): Prom
   // Even one draft is checked on a worker: only a worker can be stopped when its budget runs out.
   const threads = Math.min(options.jobs, files.length);
   const pool = threads > 0 ? new CheckPool(threads, workspaceOptions) : undefined;
+  const progress = new Progress(output.progress, files.length);
   try {
     for (const file of files) {
-      const read = await readTextFile(file);
+      const read = stdin ? await readStdin() : await readTextFile(file);
       if ('error' in read) {
         reports.push({ path: file, findings: [], error: read.error });
+        progress.tick();
         continue;
       }
       const workspace = workspaceFor(file);
@@ -99,13 +104,17 @@ export async function main(argv: string[], output: Output = processOutput): Prom
       }
       const budgetMs = options.timeBudgetMs ?? workspace.config.timeBudgetMs;
       const job: CheckJob = { file, text: read.text, configPath: workspace.configPath, fix: options.fix, budgetMs };
-      const report = (pool as CheckPool).check(job).then((outcome) => toReport(file, outcome));
+      const report = (pool as CheckPool).check(job).then((outcome) => {
+        progress.tick();
+        return toReport(file, outcome);
+      });
       // Awaited in file order below; a failure surfaces there, not as an unhandled rejection.
       report.catch(() => undefined);
       reports.push(report);
     }
     for (let i = 0; i < reports.length; i++) reports[i] = await reports[i] as FileReport;
   } finally {
+    progress.finish();
     await pool?.close();
   }
 
@@ -128,7 +137,45 @@ export async function main(argv: string[], output: Output = processOutput): Prom
       output.out(formatText(done));
   }
   if (inputErrors.length > 0) return 2;
-  return done.some((r) => r.findings.some((f) => f.severity === 'error' || f.severity === 'warning')) ? 1 : 0;
+  return exitCodeOf(done, options.maxWarnings, output);
+}
+
+/**
+ * 1 when a run has an error finding, or warnings beyond `--max-warnings` (any warning without it),
+ * else 0. Over the limit, says so on stderr, as eslint does.
+ */
+function exitCodeOf(reports: FileReport[], maxWarnings: number | undefined, output: Output): number {
+  let errors = 0;
+  let warnings = 0;
+  for (const report of reports) {
+    for (const f of report.findings) {
+      if (f.severity === 'error') errors++;
+      else if (f.severity === 'warning') warnings++;
+    }
+  }
+  if (errors > 0) return 1;
+  if (maxWarnings === undefined) return warnings > 0 ? 1 : 0;
+  if (maxWarnings >= 0 && warnings > maxWarnings) {
+    output.err(`sourcecheck: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+/** How a draft read from standard input without --stdin-filename is named. */
+const STDIN_PATH = '<stdin>';
+
+/** The draft on standard input, refused past the size of the largest draft that is read from a file. */
+async function readStdin(): Promise<ReadResult> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_FILE_BYTES) return { error: 'is over 5 MB; drafts over 5 MB are not checked' };
+    chunks.push(buffer);
+  }
+  return decodeText(Buffer.concat(chunks, size));
 }
 
 function toReport(file: string, outcome: CheckOutcome): FileReport {

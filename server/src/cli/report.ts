@@ -1,5 +1,6 @@
 /** What a CLI run reports, shared by the run itself and each output format. */
 import type { Finding } from '../engine/types';
+import type { ProgressStream } from './progress';
 
 /** One checked (or unreadable) file of a run. */
 export interface FileReport {
@@ -12,12 +13,15 @@ export interface FileReport {
 export interface Output {
   out(text: string): void;
   err(text: string): void;
+  /** Where progress may go (stderr when it is a terminal); none by default. */
+  progress?: ProgressStream;
 }
 
 /** The output of a real process. */
 export const processOutput: Output = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
+  progress: process.stderr,
 };
 
 declare const __VERSION__: string | undefined;

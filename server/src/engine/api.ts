@@ -93,6 +93,11 @@ export interface SourceCheckConfig {
   facts: string[];
   /** Source-note globs (relative to the configuration file). */
   sources: string[];
+  /**
+   * `.gitignore`-style patterns (relative to the configuration file) of Markdown files a directory
+   * check skips.
+   */
+  ignore: string[];
   /** Whether the bundled seed facts apply. */
   defaultFacts: boolean;
   severities: SeverityOverrides;

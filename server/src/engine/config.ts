@@ -27,6 +27,7 @@ export const MAX_TIME_BUDGET_MS = 600_000;
 export const DEFAULT_CONFIG: SourceCheckConfig = deepFreeze({
   facts: [],
   sources: [],
+  ignore: [],
   defaultFacts: true,
   severities: {},
   citationStyle: 'auto',
@@ -36,7 +37,7 @@ export const DEFAULT_CONFIG: SourceCheckConfig = deepFreeze({
 const CONFIG_SHAPE: MappingShape = {
   noun: 'the configuration',
   required: [],
-  optional: ['facts', 'sources', 'defaultFacts', 'severity', 'citationStyle', 'timeBudgetMs'],
+  optional: ['facts', 'sources', 'ignore', 'defaultFacts', 'severity', 'citationStyle', 'timeBudgetMs'],
 };
 
 /**
@@ -67,7 +68,8 @@ export function parseConfig(path: string, text: string): { config: SourceCheckCo
     if (isEmpty(entry)) continue;
     switch (entry.name) {
       case 'facts':
-      case 'sources': {
+      case 'sources':
+      case 'ignore': {
         const before = diagnostics.length;
         const items = checker.stringList(entry, { nonBlank: true });
         if (items && diagnostics.length === before) {
@@ -118,6 +120,7 @@ function defaults(): SourceCheckConfig {
   return {
     facts: [...DEFAULT_CONFIG.facts],
     sources: [...DEFAULT_CONFIG.sources],
+    ignore: [...DEFAULT_CONFIG.ignore],
     defaultFacts: DEFAULT_CONFIG.defaultFacts,
     severities: { ...DEFAULT_CONFIG.severities },
     citationStyle: DEFAULT_CONFIG.citationStyle,

@@ -63,7 +63,7 @@ export class FactBaseStore {
     if (!entry) {
       entry = {
         key,
-        config: { facts: [], sources: [], defaultFacts: true, severities: {}, citationStyle: 'auto', timeBudgetMs: DEFAULT_TIME_BUDGET_MS },
+        config: { facts: [], sources: [], ignore: [], defaultFacts: true, severities: {}, citationStyle: 'auto', timeBudgetMs: DEFAULT_TIME_BUDGET_MS },
         factFiles: [],
         readFiles: new Set(),
         diagnostics: [],

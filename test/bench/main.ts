@@ -3,10 +3,12 @@
  * object. `--smoke` runs small sizes for CI. Figures are medians after a warm-up; the bench prints
  * targets beside them and never fails on them. Progress goes to stderr.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { arch, availableParallelism, cpus, platform, release, tmpdir, totalmem } from 'node:os';
 import * as path from 'node:path';
 import { cliRuns } from './cli';
+import { cachedRun, compare, writeCorpus } from './peers';
+import { generateDraft, seedStatements } from './generate';
 import { incrementalEdits, largeFactBase, parseAndCheck, seedFactBase } from './engine';
 import { coldStart, edits, memory, serverPath } from './lsp';
 import { scaling, scalingCases } from './scaling';
@@ -39,6 +41,16 @@ const ROWS: Row[] = [
   { key: 'facts_5000_ratio', label: 'check time, seed + 5,000 facts / seed', target: { op: '<=', value: 1.5 } },
   { key: 'cli_files_per_s', label: 'CLI files per second, all cores' },
   { key: 'cli_parallel_speedup', label: 'CLI all cores / one thread', target: { op: '>=', value: 1.6 } },
+  { key: 'peers_drafts_sourcecheck_wall_ms', label: 'peers: Source Check over the drafts, wall (ms)' },
+  { key: 'peers_drafts_markdownlint_wall_ms', label: 'peers: markdownlint-cli2 over the drafts, wall (ms)' },
+  { key: 'peers_drafts_sourcecheck_cpu_ms', label: 'peers: Source Check over the drafts, CPU (ms)' },
+  { key: 'peers_drafts_markdownlint_cpu_ms', label: 'peers: markdownlint-cli2 over the drafts, CPU (ms)' },
+  { key: 'peers_drafts_cpu_ratio', label: 'peers: drafts, CPU Source Check / markdownlint-cli2', target: { op: '<=', value: 1.0 } },
+  { key: 'peers_drafts_wall_ratio', label: 'peers: drafts, wall Source Check / markdownlint-cli2', target: { op: '<=', value: 0.8 } },
+  { key: 'peers_1mb_sourcecheck_wall_ms', label: 'peers: Source Check, one 1 MB draft, wall (ms)' },
+  { key: 'peers_1mb_markdownlint_wall_ms', label: 'peers: markdownlint-cli2, one 1 MB draft, wall (ms)' },
+  { key: 'peers_1mb_wall_ratio', label: 'peers: 1 MB draft, wall Source Check / markdownlint-cli2', target: { op: '<=', value: 1.0 } },
+  { key: 'cache_second_run_ms', label: 'peers: second --cache run over the unchanged drafts, wall (ms)', target: { op: '<=', value: 500 } },
 ];
 
 const argv = process.argv.slice(2);
@@ -47,8 +59,8 @@ const smoke = argv.includes('--smoke');
 const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 
 const SIZES = smoke
-  ? { draft: 50_000, parseRuns: 2, facts: 500, factsDraft: 20_000, factsRuns: 2, words: 2_000, edits: 20, coldRuns: 1, docs: 5, docSize: 20_000, idleMs: 1_000, cliDrafts: 20, cliRuns: 1 }
-  : { draft: 1_000_000, parseRuns: 7, facts: 5_000, factsDraft: 250_000, factsRuns: 7, words: 10_000, edits: 200, coldRuns: 5, docs: 50, docSize: 20_000, idleMs: 10_000, cliDrafts: 500, cliRuns: 3 };
+  ? { draft: 50_000, parseRuns: 2, facts: 500, factsDraft: 20_000, factsRuns: 2, words: 2_000, edits: 20, coldRuns: 1, docs: 5, docSize: 20_000, idleMs: 1_000, cliDrafts: 20, cliRuns: 1, peerDrafts: 20, peerDraftSize: 10_000, peerLarge: 100_000, peerRuns: 1 }
+  : { draft: 1_000_000, parseRuns: 7, facts: 5_000, factsDraft: 250_000, factsRuns: 7, words: 10_000, edits: 200, coldRuns: 5, docs: 50, docSize: 20_000, idleMs: 10_000, cliDrafts: 500, cliRuns: 3, peerDrafts: 500, peerDraftSize: 10_000, peerLarge: 1_000_000, peerRuns: 3 };
 
 function progress(message: string): void {
   process.stderr.write(`bench: ${message}\n`);
@@ -120,6 +132,38 @@ async function main(): Promise<void> {
     figures.cli_files_per_s = cli.filesPerSecond;
     figures.cli_parallel_speedup = cli.speedup;
     if (!cli.identicalOutput) notes.push('the CLI printed different output with one thread and with all cores');
+  }
+
+  if (wanted('peers')) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sourcecheck-bench-peers-'));
+    try {
+      const seeds = seedStatements(base);
+      const drafts = path.join(dir, 'drafts');
+      const bytes = writeCorpus(drafts, SIZES.peerDrafts, SIZES.peerDraftSize, seeds);
+      notes.push(`peers: ${SIZES.peerDrafts} drafts (${round(bytes / 1e6)} MB) and one ${round(SIZES.peerLarge / 1e6)} MB draft generated from the seed facts' examples`);
+      progress(`peers: Source Check and markdownlint-cli2 alternately over ${SIZES.peerDrafts} drafts, ${SIZES.peerRuns} runs each`);
+      const many = compare(drafts, ['*.md'], SIZES.peerRuns);
+      figures.peers_drafts_sourcecheck_wall_ms = many.sourcecheckWallMs;
+      figures.peers_drafts_markdownlint_wall_ms = many.markdownlintWallMs;
+      figures.peers_drafts_sourcecheck_cpu_ms = many.sourcecheckCpuMs;
+      figures.peers_drafts_markdownlint_cpu_ms = many.markdownlintCpuMs;
+      figures.peers_drafts_cpu_ratio = many.cpuRatio;
+      figures.peers_drafts_wall_ratio = many.wallRatio;
+      progress(`peers: a second --cache run over the same drafts, ${SIZES.peerRuns} runs`);
+      const cached = cachedRun(drafts, ['*.md'], SIZES.peerRuns);
+      figures.cache_second_run_ms = cached.wallMs;
+      if (!cached.identical) notes.push('peers: a --cache run printed something other than a run without the cache');
+      const large = path.join(dir, 'large');
+      mkdirSync(large);
+      writeFileSync(path.join(large, 'book.md'), generateDraft({ size: SIZES.peerLarge, seed: 7, seeds }));
+      progress(`peers: both tools alternately over one ${SIZES.peerLarge}-character draft, ${SIZES.peerRuns} runs each`);
+      const one = compare(large, ['book.md'], SIZES.peerRuns);
+      figures.peers_1mb_sourcecheck_wall_ms = one.sourcecheckWallMs;
+      figures.peers_1mb_markdownlint_wall_ms = one.markdownlintWallMs;
+      figures.peers_1mb_wall_ratio = one.wallRatio;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 
   const machine = {

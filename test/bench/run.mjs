@@ -1,5 +1,5 @@
 // Bundles the bench (as the product is bundled: no TypeScript loader in the measurements) and runs it
-// with garbage collection exposed, passing the arguments through: `--json`, `--smoke`, `--only=engine,facts,lsp,cli`.
+// with garbage collection exposed, passing the arguments through: `--json`, `--smoke`, `--only=engine,scaling,facts,lsp,cli,peers`.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';

@@ -27,6 +27,9 @@ Options:
                             (default: timeBudgetMs in .sourcecheck.yaml, else 5000)
   --stdin-filename PATH     with -: the path to report standard input as, and to find .sourcecheck.yaml from
   --max-warnings N          exit 1 on more than N warnings; errors always do (default: any warning does)
+  --cache                   keep each draft's findings and reuse them while the draft, the fact base, the
+                            settings and the tool are unchanged (not with --fix or -)
+  --cache-location PATH     the cache file, or a directory for it (default: node_modules/.cache/sourcecheck/)
   -h, --help                show this help
   --version                 show the version
 
@@ -53,6 +56,10 @@ export interface CliOptions {
   inputs: string[];
   /** With `-`: the path standard input is reported as. */
   stdinFilename: string | undefined;
+  /** --cache: reuse the findings of unchanged drafts. */
+  cache: boolean;
+  /** --cache-location, as given. */
+  cacheLocation: string | undefined;
 }
 
 /** The default of `--jobs`: the cores this process may use. */
@@ -77,6 +84,8 @@ export function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version
         'time-budget': { type: 'string' },
         'stdin-filename': { type: 'string' },
         'max-warnings': { type: 'string' },
+        cache: { type: 'boolean', default: false },
+        'cache-location': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false },
       },
@@ -114,6 +123,8 @@ export function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version
   if (stdin && values.fix) throw new UsageError('--fix cannot rewrite standard input');
   const stdinFilename = values['stdin-filename'];
   if (stdinFilename !== undefined && !stdin) throw new UsageError('--stdin-filename goes with - (standard input)');
+  const cacheLocation = values['cache-location'];
+  if (cacheLocation !== undefined && !values.cache) throw new UsageError('--cache-location goes with --cache');
   return {
     format,
     facts: values.facts as string[],
@@ -125,5 +136,7 @@ export function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version
     maxWarnings,
     inputs: positionals,
     stdinFilename,
+    cache: values.cache as boolean,
+    cacheLocation,
   };
 }

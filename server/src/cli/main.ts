@@ -11,11 +11,12 @@
  */
 import * as path from 'node:path';
 import { formatDiagnostic } from '../engine/factbase/load';
-import { decodeText, MAX_FILE_BYTES, readTextFile, type ReadResult } from '../node/files';
-import { CheckPool, type CheckJob, type CheckOutcome } from '../node/parallel';
+import { decodeText, MAX_FILE_BYTES, readTextFile, readTextFileSync, type ReadResult } from '../node/files';
+import { CheckPool, checkOptionsOf, type CheckJob, type CheckOutcome } from '../node/parallel';
 import { findConfig, loadWorkspace, type Workspace, type WorkspaceOptions } from '../node/workspace';
 import { parseCommandLine, UsageError, USAGE, type CliOptions } from './args';
 import { expandInputs } from './inputs';
+import { cacheFilePath, FindingsCache, hashOf } from './cache';
 import { Progress } from './progress';
 import { processOutput, VERSION, type FileReport, type Output } from './report';
 import { formatText } from './text';
@@ -60,17 +61,30 @@ export async function main(argv: string[], output: Output = processOutput): Prom
   const { files, errors } = stdin ? { files: [options.stdinFilename ?? STDIN_PATH], errors: [] } : await expandInputs(options.inputs);
   const workspaceOptions: WorkspaceOptions = { extraFacts: options.facts, sources: options.sources };
   if (options.defaultFacts === false) workspaceOptions.defaultFacts = false;
-  const workspaces = new Map<string, Workspace>();
-  const workspaceFor = (file: string): Workspace => {
+  // The cache serves checks of drafts as they are on disk: not standard input, not fixes.
+  const cache = options.cache && !stdin && !options.fix ? FindingsCache.load(cacheFilePath(options.cacheLocation), VERSION) : undefined;
+  const workspaces = new Map<string, { workspace: Workspace; cacheKey: string }>();
+  const workspaceFor = (file: string): { workspace: Workspace; cacheKey: string } => {
     // Standard input without a name belongs to the current directory.
     const configPath = findConfig(stdin && options.stdinFilename === undefined ? process.cwd() : path.dirname(path.resolve(file)));
     const key = configPath ?? '';
-    let workspace = workspaces.get(key);
-    if (!workspace) {
-      workspace = loadWorkspace(configPath, workspaceOptions);
-      workspaces.set(key, workspace);
+    let loaded = workspaces.get(key);
+    if (!loaded) {
+      // Everything the fact base is built from is read through here, so its content is in the cache key.
+      const read: string[] = [];
+      const workspace = loadWorkspace(configPath, {
+        ...workspaceOptions,
+        read: (name) => {
+          const got = readTextFileSync(name);
+          read.push(name, 'error' in got ? `error: ${got.error}` : got.text);
+          return got;
+        },
+      });
+      const settings = JSON.stringify([checkOptionsOf(workspace), options.facts, options.sources, options.defaultFacts ?? null]);
+      loaded = { workspace, cacheKey: cache ? hashOf([VERSION, settings, ...read]) : '' };
+      workspaces.set(key, loaded);
     }
-    return workspace;
+    return loaded;
   };
 
   // Files are read and their workspaces loaded here, in order (fact-base diagnostics print once, in
@@ -82,8 +96,9 @@ export async function main(argv: string[], output: Output = processOutput): Prom
   // Workers start now, so that their start-up overlaps reading the files; each draft goes to them
   // as soon as it is read.
   // Even one draft is checked on a worker: only a worker can be stopped when its budget runs out.
+  // With the cache, workers start at the first draft it does not hold, so a run it serves whole starts none.
   const threads = Math.min(options.jobs, files.length);
-  const pool = threads > 0 ? new CheckPool(threads, workspaceOptions) : undefined;
+  let pool = threads > 0 && !cache ? new CheckPool(threads, workspaceOptions) : undefined;
   const progress = new Progress(output.progress, files.length);
   try {
     for (const file of files) {
@@ -93,7 +108,7 @@ export async function main(argv: string[], output: Output = processOutput): Prom
         progress.tick();
         continue;
       }
-      const workspace = workspaceFor(file);
+      const { workspace, cacheKey } = workspaceFor(file);
       if (!reported.has(workspace)) {
         reported.add(workspace);
         for (const diagnostic of workspace.diagnostics) output.err(`${formatDiagnostic({ ...diagnostic, file: displayPath(diagnostic.file) })}\n`);
@@ -103,9 +118,19 @@ export async function main(argv: string[], output: Output = processOutput): Prom
         continue;
       }
       const budgetMs = options.timeBudgetMs ?? workspace.config.timeBudgetMs;
-      const job: CheckJob = { file, text: read.text, configPath: workspace.configPath, fix: options.fix, budgetMs };
-      const report = (pool as CheckPool).check(job).then((outcome) => {
+      const draft = path.resolve(file);
+      const key = cache ? hashOf([cacheKey, read.text]) : '';
+      const cached = cache?.get(draft, key);
+      if (cached) {
+        reports.push({ path: file, findings: cached });
         progress.tick();
+        continue;
+      }
+      const job: CheckJob = { file, text: read.text, configPath: workspace.configPath, fix: options.fix, budgetMs };
+      pool ??= new CheckPool(threads, workspaceOptions);
+      const report = pool.check(job).then((outcome) => {
+        progress.tick();
+        if (cache && outcome.error === undefined && !outcome.notChecked) cache.set(draft, key, outcome.findings);
         return toReport(file, outcome);
       });
       // Awaited in file order below; a failure surfaces there, not as an unhandled rejection.
@@ -121,6 +146,12 @@ export async function main(argv: string[], output: Output = processOutput): Prom
   if (factBaseBroken) {
     output.err('sourcecheck: the fact base has errors (above); nothing was checked against it.\n');
     return 2;
+  }
+  try {
+    await cache?.save();
+  } catch (error) {
+    // A cache that cannot be written costs the next run time, not this run its result.
+    output.err(`sourcecheck: could not write the cache: ${(error as Error).message}\n`);
   }
   const done = reports as FileReport[];
   const inputErrors = done.filter((r) => r.error !== undefined);

@@ -136,6 +136,22 @@ test('an edited fact file re-checks exactly the drafts of its workspace', async 
   assert.deepEqual((parseJsonReport(again.stdout).get('two/c.md') ?? []).map((f) => f.severity), ['warning']);
 });
 
+test('a changed quoted document or a new source note matching a sources: glob re-checks its workspace', async () => {
+  const dir = tempDir();
+  workspace(dir, 'one', '$3 billion', { 'a.md': WRONG });
+  workspace(dir, 'two', '$3 billion', { 'b.md': WRONG });
+  writeFileSync(path.join(dir, 'two', '.sourcecheck.yaml'), `${CONFIG}sources: ["notes/*.md"]\n`);
+  mkdirSync(path.join(dir, 'two', 'notes'));
+  writeFileSync(path.join(dir, 'two', 'notes', 'first.md'), 'Nothing cited here.\n');
+  await json([...CACHE_ARGS, 'one/a.md', 'two/b.md'], dir);
+  plantMarkers(dir);
+  assert.deepEqual(fromCache(await json([...CACHE_ARGS, 'one/a.md', 'two/b.md'], dir)), ['one/a.md', 'two/b.md']);
+  // The document the fact file quotes, not the fact file itself.
+  writeFileSync(path.join(dir, 'one', 'notes.txt'), "Acme's revenue was $3 billion in 2025, up from 2024. (example.org)\n");
+  writeFileSync(path.join(dir, 'two', 'notes', 'second.md'), 'Nor here.\n');
+  assert.deepEqual(fromCache(await json([...CACHE_ARGS, 'one/a.md', 'two/b.md'], dir)), []);
+});
+
 test('a corrupt, truncated or ill-shaped cache file is ignored and rewritten', async () => {
   const dir = tempDir();
   workspace(dir, 'ws', '$3 billion', { 'a.md': WRONG, 'b.md': CLEAN });

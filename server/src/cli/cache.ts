@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { FINDING_CODES } from '../engine/config';
-import type { Finding, Range } from '../engine/types';
+import type { FileDiagnostic, Finding, Range } from '../engine/types';
 
 /** The cache file's name inside a cache directory. */
 export const CACHE_FILE = 'findings.json';
@@ -26,9 +26,22 @@ interface Entry {
   findings: Finding[];
 }
 
+/**
+ * What a workspace's key was computed from, so a later run can tell it is unchanged without
+ * building the fact base again: the hash of every file read (in order), every source-note glob
+ * with its matches, and the diagnostics the load printed.
+ */
+export interface WorkspaceManifest {
+  key: string;
+  files: Array<[file: string, hash: string]>;
+  globs: Array<[pattern: string, baseDir: string, matches: string[]]>;
+  diagnostics: FileDiagnostic[];
+}
+
 interface CacheFile {
   format: typeof FORMAT;
   version: string;
+  workspaces: Record<string, WorkspaceManifest>;
   entries: Record<string, Entry>;
 }
 
@@ -60,16 +73,15 @@ export function hashOf(parts: readonly string[]): string {
 
 /** The findings of drafts from earlier runs, by absolute path, each valid for one key. */
 export class FindingsCache {
-  private readonly entries: Map<string, Entry>;
   private changed: boolean;
 
   private constructor(
     private readonly file: string,
     private readonly version: string,
-    entries: Map<string, Entry>,
+    private readonly entries: Map<string, Entry>,
+    private readonly workspaces: Map<string, WorkspaceManifest>,
     changed: boolean,
   ) {
-    this.entries = entries;
     this.changed = changed;
   }
 
@@ -79,10 +91,22 @@ export class FindingsCache {
     try {
       text = readFileSync(file, 'utf8');
     } catch {
-      return new FindingsCache(file, version, new Map(), true);
+      return new FindingsCache(file, version, new Map(), new Map(), true);
     }
-    const entries = parseCacheFile(text, version);
-    return entries ? new FindingsCache(file, version, entries, false) : new FindingsCache(file, version, new Map(), true);
+    const parsed = parseCacheFile(text, version);
+    return parsed ? new FindingsCache(file, version, parsed.entries, parsed.workspaces, false) : new FindingsCache(file, version, new Map(), new Map(), true);
+  }
+
+  /** The manifest of the workspace `id` from the last run that loaded it. */
+  workspace(id: string): WorkspaceManifest | undefined {
+    return this.workspaces.get(id);
+  }
+
+  /** Keeps what the workspace `id`'s key was computed from. */
+  setWorkspace(id: string, manifest: WorkspaceManifest): void {
+    if (JSON.stringify(this.workspaces.get(id)) === JSON.stringify(manifest)) return;
+    this.workspaces.set(id, manifest);
+    this.changed = true;
   }
 
   /** The findings kept for `draft` under `key`, or undefined when there are none for that key. */
@@ -106,7 +130,7 @@ export class FindingsCache {
       }
     }
     if (!this.changed) return;
-    const content: CacheFile = { format: FORMAT, version: this.version, entries: Object.fromEntries(this.entries) };
+    const content: CacheFile = { format: FORMAT, version: this.version, workspaces: Object.fromEntries(this.workspaces), entries: Object.fromEntries(this.entries) };
     mkdirSync(path.dirname(this.file), { recursive: true });
     const temp = `${this.file}.${process.pid}.tmp`;
     try {
@@ -135,21 +159,45 @@ function reported(f: Finding): Finding {
   };
 }
 
-/** The entries of a cache file written by this version, or undefined when anything about it is off. */
-function parseCacheFile(text: string, version: string): Map<string, Entry> | undefined {
+/** The entries and manifests of a cache file written by this version, or undefined when anything about it is off. */
+function parseCacheFile(text: string, version: string): { entries: Map<string, Entry>; workspaces: Map<string, WorkspaceManifest> } | undefined {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
     return undefined;
   }
-  if (!isObject(data) || data.format !== FORMAT || data.version !== version || !isObject(data.entries)) return undefined;
+  if (!isObject(data) || data.format !== FORMAT || data.version !== version || !isObject(data.entries) || !isObject(data.workspaces)) return undefined;
   const entries = new Map<string, Entry>();
   for (const [draft, entry] of Object.entries(data.entries)) {
     if (!isObject(entry) || typeof entry.key !== 'string' || !Array.isArray(entry.findings) || !entry.findings.every(isFinding)) return undefined;
     entries.set(draft, { key: entry.key, findings: entry.findings });
   }
-  return entries;
+  const workspaces = new Map<string, WorkspaceManifest>();
+  for (const [id, manifest] of Object.entries(data.workspaces)) {
+    if (!isManifest(manifest)) return undefined;
+    workspaces.set(id, manifest);
+  }
+  return { entries, workspaces };
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
+function isManifest(value: unknown): value is WorkspaceManifest {
+  return (
+    isObject(value) &&
+    typeof value.key === 'string' &&
+    Array.isArray(value.files) &&
+    value.files.every((f) => isStringArray(f) && f.length === 2) &&
+    Array.isArray(value.globs) &&
+    value.globs.every((g) => Array.isArray(g) && g.length === 3 && typeof g[0] === 'string' && typeof g[1] === 'string' && isStringArray(g[2])) &&
+    Array.isArray(value.diagnostics) &&
+    value.diagnostics.every(
+      (d) => isObject(d) && typeof d.file === 'string' && isRange(d.range) && (d.severity === 'error' || d.severity === 'warning') && typeof d.message === 'string',
+    )
+  );
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

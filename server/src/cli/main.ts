@@ -11,12 +11,13 @@
  */
 import * as path from 'node:path';
 import { formatDiagnostic } from '../engine/factbase/load';
-import { decodeText, MAX_FILE_BYTES, readTextFile, readTextFileSync, type ReadResult } from '../node/files';
-import { CheckPool, checkOptionsOf, type CheckJob, type CheckOutcome } from '../node/parallel';
-import { findConfig, loadWorkspace, type Workspace, type WorkspaceOptions } from '../node/workspace';
+import { decodeText, MAX_FILE_BYTES, readTextFile, type ReadResult } from '../node/files';
+import { CheckPool, type CheckJob, type CheckOutcome } from '../node/parallel';
+import { findConfig, type WorkspaceOptions } from '../node/workspace';
 import { parseCommandLine, UsageError, USAGE, type CliOptions } from './args';
 import { expandInputs } from './inputs';
 import { cacheFilePath, FindingsCache, hashOf } from './cache';
+import { RunWorkspaces, type RunWorkspace } from './workspaces';
 import { Progress } from './progress';
 import { processOutput, VERSION, type FileReport, type Output } from './report';
 import { formatText } from './text';
@@ -63,36 +64,16 @@ export async function main(argv: string[], output: Output = processOutput): Prom
   if (options.defaultFacts === false) workspaceOptions.defaultFacts = false;
   // The cache serves checks of drafts as they are on disk: not standard input, not fixes.
   const cache = options.cache && !stdin && !options.fix ? FindingsCache.load(cacheFilePath(options.cacheLocation), VERSION) : undefined;
-  const workspaces = new Map<string, { workspace: Workspace; cacheKey: string }>();
-  const workspaceFor = (file: string): { workspace: Workspace; cacheKey: string } => {
-    // Standard input without a name belongs to the current directory.
-    const configPath = findConfig(stdin && options.stdinFilename === undefined ? process.cwd() : path.dirname(path.resolve(file)));
-    const key = configPath ?? '';
-    let loaded = workspaces.get(key);
-    if (!loaded) {
-      // Everything the fact base is built from is read through here, so its content is in the cache key.
-      const read: string[] = [];
-      const workspace = loadWorkspace(configPath, {
-        ...workspaceOptions,
-        read: (name) => {
-          const got = readTextFileSync(name);
-          read.push(name, 'error' in got ? `error: ${got.error}` : got.text);
-          return got;
-        },
-      });
-      const settings = JSON.stringify([checkOptionsOf(workspace), options.facts, options.sources, options.defaultFacts ?? null]);
-      loaded = { workspace, cacheKey: cache ? hashOf([VERSION, settings, ...read]) : '' };
-      workspaces.set(key, loaded);
-    }
-    return loaded;
-  };
+  const workspaces = new RunWorkspaces(workspaceOptions, VERSION, cache);
+  // Standard input without a name belongs to the current directory.
+  const configOf = (file: string) => findConfig(stdin && options.stdinFilename === undefined ? process.cwd() : path.dirname(path.resolve(file)));
 
   // Files are read and their workspaces loaded here, in order (fact-base diagnostics print once, in
   // the order of the files that first need them); the checks themselves may run on other threads.
   // Reports keep the order of the files whatever order the checks finish in.
   const reports: Array<FileReport | Promise<FileReport>> = [...errors];
   let factBaseBroken = false;
-  const reported = new Set<Workspace>();
+  const reported = new Set<RunWorkspace>();
   // Workers start now, so that their start-up overlaps reading the files; each draft goes to them
   // as soon as it is read.
   // Even one draft is checked on a worker: only a worker can be stopped when its budget runs out.
@@ -100,32 +81,41 @@ export async function main(argv: string[], output: Output = processOutput): Prom
   const threads = Math.min(options.jobs, files.length);
   let pool = threads > 0 && !cache ? new CheckPool(threads, workspaceOptions) : undefined;
   const progress = new Progress(output.progress, files.length);
+  // Reads run ahead of the loop by a few files, so that it seldom waits on the disk.
+  const reads = new Map<number, Promise<ReadResult>>();
+  const readAhead = (i: number): void => {
+    const file = files[i];
+    if (file !== undefined && !reads.has(i)) reads.set(i, stdin ? readStdin() : readTextFile(file));
+  };
   try {
-    for (const file of files) {
-      const read = stdin ? await readStdin() : await readTextFile(file);
+    for (let i = 0; i < files.length; i++) {
+      for (let ahead = i; ahead < i + READ_AHEAD; ahead++) readAhead(ahead);
+      const file = files[i] as string;
+      const read = await (reads.get(i) as Promise<ReadResult>);
+      reads.delete(i);
       if ('error' in read) {
         reports.push({ path: file, findings: [], error: read.error });
         progress.tick();
         continue;
       }
-      const { workspace, cacheKey } = workspaceFor(file);
+      const workspace = workspaces.of(configOf(file));
       if (!reported.has(workspace)) {
         reported.add(workspace);
         for (const diagnostic of workspace.diagnostics) output.err(`${formatDiagnostic({ ...diagnostic, file: displayPath(diagnostic.file) })}\n`);
       }
-      if (!workspace.base) {
+      if (workspace.broken) {
         factBaseBroken = true;
         continue;
       }
-      const budgetMs = options.timeBudgetMs ?? workspace.config.timeBudgetMs;
       const draft = path.resolve(file);
-      const key = cache ? hashOf([cacheKey, read.text]) : '';
+      const key = cache ? hashOf([workspace.cacheKey, read.text]) : '';
       const cached = cache?.get(draft, key);
       if (cached) {
         reports.push({ path: file, findings: cached });
         progress.tick();
         continue;
       }
+      const budgetMs = options.timeBudgetMs ?? workspace.load().config.timeBudgetMs;
       const job: CheckJob = { file, text: read.text, configPath: workspace.configPath, fix: options.fix, budgetMs };
       pool ??= new CheckPool(threads, workspaceOptions);
       const report = pool.check(job).then((outcome) => {
@@ -192,6 +182,9 @@ function exitCodeOf(reports: FileReport[], maxWarnings: number | undefined, outp
   }
   return 0;
 }
+
+/** Files read ahead of the one being handed to a check. */
+const READ_AHEAD = 16;
 
 /** How a draft read from standard input without --stdin-filename is named. */
 const STDIN_PATH = '<stdin>';

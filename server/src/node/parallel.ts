@@ -215,13 +215,15 @@ function serve(init: WorkerInit): void {
   port.on('message', (request: Request) => {
     void (async () => {
       try {
-        port.postMessage({ id: request.id, started: true } satisfies Response);
         const key = request.job.configPath ?? '';
         let workspace = workspaces.get(key);
         if (!workspace) {
           workspace = loadWorkspace(request.job.configPath, init.workspaceOptions);
           workspaces.set(key, workspace);
         }
+        // The budget is the check's: a fresh worker's warm-up (loading a fact base the main thread
+        // has already loaded once, so bounded) does not count against the draft it happens to take.
+        port.postMessage({ id: request.id, started: true } satisfies Response);
         // The main thread checked that this workspace has a base before sending the job.
         const outcome = await checkFile(request.job, workspace.base as FactBase, checkOptionsOf(workspace));
         port.postMessage({ id: request.id, outcome } satisfies Response);

@@ -76,6 +76,11 @@ export interface WorkspaceOptions {
    * The language server passes a reader that prefers the unsaved text of files open in the editor.
    */
   read?: (file: string) => ReadResult;
+  /**
+   * Told each source-note glob that was expanded, with its matches (what {@link sourceNotesMatching}
+   * gives), so a cache can tell later whether the same notes would be read.
+   */
+  onGlob?: (pattern: string, baseDir: string, matches: string[]) => void;
 }
 
 /** A host that reads quoted documents with `read`, relative to the fact file that names them. */
@@ -147,8 +152,8 @@ export function loadWorkspace(configPath: string | undefined, options: Workspace
     options.trusted === false
       ? []
       : [
-          ...expandSources(config.sources, configDir, configPath ?? configDir, 'warning', diagnostics),
-          ...expandSources(options.sources ?? [], path.resolve(options.sourcesBaseDir ?? process.cwd()), undefined, 'error', diagnostics),
+          ...expandSources(config.sources, configDir, configPath ?? configDir, 'warning', diagnostics, options.onGlob),
+          ...expandSources(options.sources ?? [], path.resolve(options.sourcesBaseDir ?? process.cwd()), undefined, 'error', diagnostics, options.onGlob),
         ];
   const notes: SourceNoteInput[] = [];
   for (const file of [...new Set(sourceFiles)]) {
@@ -184,6 +189,7 @@ function expandSources(
   reportOn: string | undefined,
   severity: 'error' | 'warning',
   diagnostics: FileDiagnostic[],
+  onGlob: WorkspaceOptions['onGlob'],
 ): string[] {
   const files: string[] = [];
   for (const pattern of patterns) {
@@ -191,14 +197,21 @@ function expandSources(
       files.push(path.resolve(baseDir, pattern));
       continue;
     }
-    const matches = globSync(pattern, { cwd: baseDir, absolute: true, onlyFiles: true, dot: false, ignore: ['**/node_modules/**'], expandDirectories: false });
+    const matches = sourceNotesMatching(pattern, baseDir);
+    onGlob?.(pattern, baseDir, matches);
     if (matches.length === 0) {
       diagnostics.push({ ...fileError(reportOn ?? pattern, `sources: "${pattern}" matches no files`), severity });
       continue;
     }
-    files.push(...matches.map((m) => path.resolve(m)).sort());
+    files.push(...matches);
   }
   return files;
+}
+
+/** The files a source-note glob matches under `baseDir`: absolute, sorted, outside `node_modules`. */
+export function sourceNotesMatching(pattern: string, baseDir: string): string[] {
+  const matches = globSync(pattern, { cwd: baseDir, absolute: true, onlyFiles: true, dot: false, ignore: ['**/node_modules/**'], expandDirectories: false });
+  return matches.map((m) => path.resolve(m)).sort();
 }
 
 function fileError(file: string, message: string, at = { line: 0, character: 0 }): FileDiagnostic {

@@ -15,6 +15,8 @@ const EXPECTED = [
   '[Content_Types].xml',
   'extension.vsixmanifest',
   'extension/LICENSE.txt',
+  'extension/changelog.md',
+  'extension/images/icon.png',
   'extension/bin/sourcecheck-ls.js',
   'extension/bin/sourcecheck.js',
   'extension/dist/cli.js',

@@ -8,7 +8,8 @@ import { neededSources, shortQuote } from './common';
 export function checkMissingCitations(analysis: DocumentAnalysis, style: ResolvedCitationStyle): Finding[] {
   const findings: Finding[] = [];
   for (const sentence of analysis.sentences) {
-    if (sentence.cited.coveredBy.length > 0) continue;
+    // Headlines are not cited; a wrong figure in one is still a mismatch.
+    if (sentence.cited.coveredBy.length > 0 || sentence.block.kind === 'heading') continue;
     // What the draft already stated (and cited there) needs no citation of its own.
     const matches = sentence.matches.filter((m) => !m.repeatOf && !m.restates);
     if (matches.length === 0) continue;

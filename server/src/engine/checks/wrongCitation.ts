@@ -14,6 +14,8 @@ export function checkWrongCitations(analysis: DocumentAnalysis, style: ResolvedC
     // A source the fact base does not know may well back the statement: we cannot call it wrong.
     if (!covering.every((c) => c.hosts.some((host) => isKnownHost(host, analysis.lexicon.knownHosts)))) continue;
     const unbacked = sentence.matches.filter((match) => !isBackedBy(match.fact, covering, analysis.base));
+    // A citation that backs one of the sentence's statements was put there for that one: not wrong.
+    if (unbacked.length < sentence.matches.length) continue;
     const first = unbacked[0];
     if (!first) continue;
     const sources = neededSources(unbacked, analysis.base);

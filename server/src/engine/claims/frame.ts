@@ -109,9 +109,14 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
     frame.negated = isDenied(words, first, clause);
     readComparison(words, first, frame);
     readChange(words, first, clause, frame);
-    if (mention.value.kind === 'money' || mention.value.kind === 'duration') readWhen(words, index, clause, mentions, frame);
+
     const stranger = strangerIn(words, clause, known);
     if (stranger) frame.stranger = stranger;
+  });
+  // An amount's clause may date its event ("rejected a $30-a-share approach … in 2024"); a date that ends
+  // or starts a span ("covers launches through December 2029") dates nothing.
+  mentions.forEach((m, i) => {
+    if (m.value.kind === 'money') readWhen(words, i, (frames[i] as ClaimFrame).clause as [number, number], mentions, frames);
   });
   // "Meta first signed with CoreWeave in September 2025: a contract worth $14.2 billion": an adverb that
   // puts the sentence's event in the past makes its unqualified things the earlier ones, unless the
@@ -317,7 +322,8 @@ function readThing(words: Words, mention: Mention, first: number, last: number, 
   // written as an adjective ("Kestrel's seven-year history").
   const adjectival = mention.value.kind === 'ordinal' || (mention.format.kind === 'duration' && mention.format.hyphenated);
   const counted = adjectival && isContentWord(words, last + 1) && last + 1 <= clause[1] ? last + 1 : undefined;
-  const after = counted ?? thingAfter(words, last, clause[1]);
+  // "four years of launches" says what filled the time, not what lasted it.
+  const after = counted ?? (mention.value.kind === 'duration' ? undefined : thingAfter(words, last, clause[1]));
   // "the September 2025 agreement ($14.2 billion)": a value in parentheses right after a noun belongs to it.
   const lead = first > 0 ? words.text.slice((words.tokens[first - 1] as Token).end, mention.span.start) : '';
   const apposed = /^\s*\(\s*$/.test(lead) && isThingWord(words.lower[first - 1] as string) ? first - 1 : undefined;
@@ -548,12 +554,12 @@ function readChange(words: Words, first: number, clause: [number, number], frame
 }
 
 /** The year of another date in the value's clause ("rejected a $30-a-share approach … in 2024"). */
-function readWhen(words: Words, index: number, clause: [number, number], mentions: Mention[], frame: ClaimFrame): void {
+function readWhen(words: Words, index: number, clause: [number, number], mentions: Mention[], frames: ClaimFrame[]): void {
   for (const [k, other] of words.inMention) {
-    if (other === index || k < clause[0] || k > clause[1]) continue;
+    if (other === index || k < clause[0] || k > clause[1] || (frames[other] as ClaimFrame).role !== 'point') continue;
     const value = (mentions[other] as Mention).value;
     if (value.kind === 'date' && value.year !== undefined) {
-      frame.when = value.year;
+      (frames[index] as ClaimFrame).when = value.year;
       return;
     }
   }

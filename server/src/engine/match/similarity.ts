@@ -325,7 +325,10 @@ function decide(
     return { fact: (cited ?? best).fact, verdict: 'agrees', mention };
   }
   const bestDistance = partyDistance(best.fact, at);
-  const alternatives = ranked.filter((r) => r !== best && close(r) && partyDistance(r.fact, at) <= bestDistance && agreesWith(r.fact));
+  // Any statement the sentence may restate that the value agrees with makes the value right rather than
+  // the best-scoring statement wrong (when in doubt, stay silent). A statement that names no party of
+  // its own is not farther from the value than the best one.
+  const alternatives = ranked.filter((r) => r !== best && (r.fact.parties.length === 0 || partyDistance(r.fact, at) <= bestDistance) && agreesWith(r.fact));
   const alternative = alternatives.find((r) => backed(r.fact)) ?? alternatives[0];
   return alternative ? { fact: alternative.fact, verdict: 'agrees', mention } : { fact: best.fact, verdict: 'mismatch', mention };
 }

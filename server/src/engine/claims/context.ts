@@ -105,14 +105,33 @@ function correctedClaims(sentences: AnalyzedSentence[]): Set<FactMatch> {
   return corrected;
 }
 
-/** Whether sentence `i` or the next one in its paragraph gives `fact`'s right value after `mention`. */
+/**
+ * Whether sentence `i` or the next one in its paragraph gives `fact`'s right value after `mention`
+ * ("It isn't: CoreWeave put it at approximately $21 billion"), or the next one disowns the figure
+ * ("That figure was wrong").
+ */
 function isCorrected(sentences: AnalyzedSentence[], i: number, fact: Fact, mention: Mention): boolean {
   const sentence = sentences[i] as AnalyzedSentence;
   const next = sentences[i + 1];
-  const at = mention.span.start;
-  if (sentence.matches.some((m) => m.fact === fact && m.verdict === 'agrees' && m.mention !== undefined && m.mention.span.start > at)) return true;
-  return next !== undefined && next.block === sentence.block && next.matches.some((m) => m.fact === fact && m.verdict === 'agrees');
+  // The right value itself, as a plain claim: not a range, an earlier instance, a total or a denial.
+  const rightValue = (m: Mention, index: number, frames: ClaimFrame[]): boolean => {
+    const frame = frames[index];
+    if (m.value.kind !== mention.value.kind || !frame || frame.negated || frame.loose || frame.role === 'within') return false;
+    if (frame.instance === 'earlier' || frame.instance === 'compared' || frame.aggregate) return false;
+    return valueAgrees(m, frame, fact);
+  };
+  // A later value the sentence gives for another fact ("…on February 24, and its AMD agreement on February 17") corrects nothing.
+  const elsewhere = (s: AnalyzedSentence, m: Mention) => s.matches.some((x) => x.mention === m && x.fact !== fact);
+  if (sentence.mentions.some((m, k) => m.span.start > mention.span.start && !elsewhere(sentence, m) && rightValue(m, k, sentence.frames))) return true;
+  // The words right after the sentence, analysed or not ("*That figure was wrong; see the correction.*").
+  if (DISOWNS.test(sentence.block.text.slice(sentence.cited.plain.end, sentence.cited.plain.end + 160))) return true;
+  if (!next || next.block !== sentence.block) return false;
+  const namesParty = [...fact.parties, ...fact.alsoAbout].some((id) => next.parties.includes(id));
+  return namesParty && next.mentions.some((m, k) => !elsewhere(next, m) && rightValue(m, k, next.frames));
 }
+
+/** "That figure was wrong", "This number is incorrect": the sentence before reported a wrong figure. */
+const DISOWNS = /^[\s*_)]*(?:\([^)]*\)\s*)*[\s*_]*(?:that|this|the)\s+(?:figure|number|estimate|report|claim|amount|date)\s+(?:was|is|proved|turned out to be)\s+(?:wrong|incorrect|inaccurate|false|mistaken|an error)\b/i;
 
 /**
  * Whether a match says again what a cited sentence already stated for its fact: the same claim, a

@@ -96,6 +96,7 @@ export function describeFrame(frame: ClaimFrame | undefined): string {
   if (frame.stranger) parts.push(`about ${frame.stranger}`);
   if (frame.event) parts.push(`dates "${frame.event}"`);
   if (frame.negated) parts.push('denied');
+  if (frame.loose) parts.push(frame.loose);
   return parts.length > 0 ? parts.join(' · ') : NOTHING_READ;
 }
 

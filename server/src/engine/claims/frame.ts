@@ -8,9 +8,9 @@
  * The reader is lexical: it looks at the words next to the value within its clause. It never
  * guesses a thing it has no word for; an unread slot stays empty and rules nothing out.
  */
-import type { Mention, Span } from '../types';
+import type { Mention, Span, Value } from '../types';
 import type { PartyOccurrence, Token } from '../match/lexicon';
-import { THING_CLASS, VERB_LIKE_THINGS, COPULAS, PAST_PHRASES, EARLIER_ADVERBS, EARLIER_WORDS, SENTENCE_TOTALS, RELATIVE_WORDS, RATE_ADJECTIVES, COMPARISONS, CHANGE_VERBS, NOT_A_NAME, RELATION_WORDS, OTHER_PARTY_WORDS, CURRENT_WORDS, MEASURE_WORDS, RATE_WORDS, TOTAL_PHRASES, START_WORDS, END_WORDS, EVENT_VERBS, NEGATIONS, FUNCTION_WORDS, CLAUSE_OPENERS } from './words';
+import { THING_CLASS, DISPUTE_VERBS, HEDGES, SUPERLATIVES, VERB_LIKE_THINGS, COPULAS, PAST_PHRASES, EARLIER_ADVERBS, EARLIER_WORDS, SENTENCE_TOTALS, RELATIVE_WORDS, RATE_ADJECTIVES, COMPARISONS, CHANGE_VERBS, NOT_A_NAME, RELATION_WORDS, OTHER_PARTY_WORDS, CURRENT_WORDS, MEASURE_WORDS, RATE_WORDS, TOTAL_PHRASES, START_WORDS, END_WORDS, EVENT_VERBS, NEGATIONS, FUNCTION_WORDS, CLAUSE_OPENERS } from './words';
 
 /** The role a value plays in a range: alone, or the start or end of a span. */
 export type RangeRole = 'point' | 'start' | 'end' | 'within';
@@ -47,6 +47,8 @@ export interface ClaimFrame {
   when?: number;
   /** The value's clause names an organisation the fact base does not know, and none it knows. */
   stranger?: string;
+  /** For a date: the amounts of money its clause states (the amount of the thing it dates). */
+  amounts?: Value[];
   /** For a date: the event verb that dates ("signed", "announced", "closed"), normalised. */
   event?: string;
   /** The value is denied ("not $12 billion", "rather than 2031"). */
@@ -106,7 +108,9 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
     readAggregate(words, first, last, clause, frame);
     if (frame.role === 'point' && mention.value.kind === 'date') readDateRole(words, first, clause, frame);
     if (mention.value.kind === 'date') readEvent(words, first, last, clause, frame);
-    frame.negated = isDenied(words, first, clause);
+    frame.negated = isDenied(words, first, clause) || isDisputed(words, first, last);
+    const loose = looseUse(words, mention, first, last, clause);
+    if (loose) frame.loose = loose;
     readComparison(words, first, frame);
     readChange(words, first, clause, frame);
 
@@ -117,6 +121,16 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
   // or starts a span ("covers launches through December 2029") dates nothing.
   mentions.forEach((m, i) => {
     if (m.value.kind === 'money') readWhen(words, i, (frames[i] as ClaimFrame).clause as [number, number], mentions, frames);
+    if (m.value.kind === 'date') {
+      const [start, end] = (frames[i] as ClaimFrame).clause as [number, number];
+      // The amount of the thing itself: not a part of it, a total, a rate or a change.
+      const amounts = mentions.filter((o, j) => {
+        const at = (mentionTokens[j] as [number, number])[0];
+        const f = frames[j] as ClaimFrame;
+        return o.value.kind === 'money' && at >= start && at <= end && !f.aggregate && !f.change && !f.negated && !f.loose;
+      });
+      if (amounts.length > 0) (frames[i] as ClaimFrame).amounts = amounts.map((o) => o.value);
+    }
   });
   // "Meta first signed with CoreWeave in September 2025: a contract worth $14.2 billion": an adverb that
   // puts the sentence's event in the past makes its unqualified things the earlier ones, unless the
@@ -232,6 +246,8 @@ function clauseAround(words: Words, first: number, last: number): [number, numbe
  * subject ("Kestrel's first satellite went up in 2021") or picks one out ("the first of them").
  */
 function namesOneOfSeries(words: Words, first: number, clause: [number, number]): boolean {
+  // ", its second-largest ever": an apposition predicates the rank of what it follows.
+  if (clause[0] > 0 && /,\s*$/.test(between(words, clause[0] - 1, clause[0]))) return false;
   if (words.lower[first + 1] === 'of' && ['them', 'these', 'those', 'its', 'their', 'the'].includes(words.lower[first + 2] ?? '')) return true;
   for (let k = first - 1; k >= clause[0]; k--) {
     const word = words.lower[k] as string;
@@ -329,7 +345,9 @@ function readThing(words: Words, mention: Mention, first: number, last: number, 
   const apposed = /^\s*\(\s*$/.test(lead) && isThingWord(words.lower[first - 1] as string) ? first - 1 : undefined;
   // "a launch slip of six months", "capital spending of $115 billion": the noun the value is "of".
   const ofNoun = words.lower[first - 1] === 'of' && first - 2 >= clause[0] && isContentWord(words, first - 2) ? first - 2 : undefined;
-  const found = after ?? apposed ?? ofNoun ?? thingBefore(words, first, clause[0], mention.value.kind);
+  // ", which now stands near $61 billion", ", which cost €3.1 billion": the relative clause speaks of the noun before it.
+  const antecedent = ['which', 'that'].includes(words.lower[clause[0]] ?? '') ? antecedentOf(words, clause[0]) : undefined;
+  const found = after ?? apposed ?? ofNoun ?? thingBefore(words, first, clause[0], mention.value.kind) ?? antecedent;
   if (found === undefined) return;
   frame.thing = classOf(words.lower[found] as string);
   frame.thingText = (words.tokens[found] as Token).text;
@@ -342,6 +360,16 @@ function readThing(words: Words, mention: Mention, first: number, last: number, 
   if (mention.value.kind === 'money' && !frame.aggregate && isPlural(words.lower[found] as string)) setAggregate(frame, 'total', (words.tokens[found] as Token).text);
   // A value that stands before its noun ("an existing $14.2 billion contract") may carry the qualifier itself.
   if (!frame.instance && found > last) readInstanceBefore(words, first, clause[0], frame);
+}
+
+/** The noun a relative clause starting at `start` refers back to ("market value, which…" → market). */
+function antecedentOf(words: Words, start: number): number | undefined {
+  let k = start - 1;
+  while (k >= 0 && MEASURE_WORDS.has(words.lower[k] as string)) k--;
+  if (k < 0 || !isContentWord(words, k)) return undefined;
+  // A plain word is the antecedent only when its phrase marks the instance ("its last wind farm, which…").
+  const qualified = words.lower.slice(Math.max(0, k - 3), k).some((w) => EARLIER_WORDS.has(w) || CURRENT_WORDS.has(w));
+  return isThingAt(words, k) || qualified ? k : undefined;
 }
 
 function thingAfter(words: Words, last: number, end: number): number | undefined {
@@ -382,7 +410,8 @@ function thingBefore(words: Words, first: number, start: number, kind: Mention['
     if (words.inMention.has(k)) continue;
     reach--;
     const word = words.lower[k] as string;
-    if (isThingAt(words, k) && !MEASURE_WORDS.has(word)) return k;
+    // In a compound ("term loan", "capacity deal") the last noun is the head.
+    if (isThingAt(words, k) && !MEASURE_WORDS.has(word)) return k + 1 < first && isThingAt(words, k + 1) ? k + 1 : k;
     // A money value is attributed to the subject even through a measure word ("the deal's value is").
     if (kind !== 'money' && k < first - 6) break;
   }
@@ -545,7 +574,7 @@ function readComparison(words: Words, first: number, frame: ClaimFrame): void {
 function readChange(words: Words, first: number, clause: [number, number], frame: ClaimFrame): void {
   for (let k = first - 1; k >= Math.max(clause[0], first - 3); k--) {
     const word = words.lower[k] as string;
-    if (CHANGE_VERBS.has(word) || (word === 'by' && k === first - 1 && k > 0 && /^(?:up|down|rose|fell|grew|cut|increased|decreased|raised|lowered|reduced)$/.test(words.lower[k - 1] as string))) {
+    if (CHANGE_VERBS.has(word) || (word === 'by' && k === first - 1 && k > 0 && /^(?:up|down|rose|fell|grew|cut|increased|decreased|raised|lowered|reduced|back|forward|slipped|slips|delayed|delays|pushed)$/.test(words.lower[k - 1] as string))) {
       frame.change = true;
       return;
     }
@@ -555,14 +584,17 @@ function readChange(words: Words, first: number, clause: [number, number], frame
 
 /** The year of another date in the value's clause ("rejected a $30-a-share approach … in 2024"). */
 function readWhen(words: Words, index: number, clause: [number, number], mentions: Mention[], frames: ClaimFrame[]): void {
+  // The nearest point date of the clause: "$7.5 billion … in May 2024 and $2.6 billion … in July 2025".
+  let nearest: { distance: number; year: number } | undefined;
+  const at = tokenRange(words.tokens, (mentions[index] as Mention).span)[0];
   for (const [k, other] of words.inMention) {
     if (other === index || k < clause[0] || k > clause[1] || (frames[other] as ClaimFrame).role !== 'point') continue;
     const value = (mentions[other] as Mention).value;
-    if (value.kind === 'date' && value.year !== undefined) {
-      (frames[index] as ClaimFrame).when = value.year;
-      return;
-    }
+    if (value.kind !== 'date' || value.year === undefined) continue;
+    const distance = Math.abs(k - at);
+    if (!nearest || distance < nearest.distance) nearest = { distance, year: value.year };
   }
+  if (nearest) (frames[index] as ClaimFrame).when = nearest.year;
 }
 
 /** A capitalised name in the clause that is not a known party, when the clause names no known party. */
@@ -597,6 +629,37 @@ function qualifiedThing(words: Words): string | undefined {
     const word = words.lower[k] as string;
     // "a first contract" qualifies the contract even though "first" is read as an ordinal too.
     if (EARLIER_WORDS.has(word) && (!words.inMention.has(k) || word === 'first') && isThingWord(words.lower[k + 1] as string)) return word;
+  }
+  return undefined;
+}
+
+/** A dispute verb before the value in its sentence, or "a figure X disputed" after it. */
+function isDisputed(words: Words, first: number, last: number): boolean {
+  for (let k = first - 1; k >= Math.max(0, first - 14); k--) {
+    if (/[;.!?]/.test(between(words, k, k + 1))) break;
+    if (DISPUTE_VERBS.has(words.lower[k] as string)) return true;
+  }
+  for (let k = last + 1; k < Math.min(words.lower.length, last + 7); k++) {
+    if (/[;.!?]/.test(between(words, k - 1, k))) break;
+    if (DISPUTE_VERBS.has(words.lower[k] as string)) return true;
+  }
+  return false;
+}
+
+/**
+ * Uses of a value that claim nothing: a possibility ("could push first power back to September
+ * 2030"), a record ("their best day in a month"), a fraction ("roughly a fifth").
+ */
+function looseUse(words: Words, mention: Mention, first: number, last: number, clause: [number, number]): string | undefined {
+  for (let k = first - 1; k >= Math.max(clause[0], first - 10); k--) {
+    if (HEDGES.has(words.lower[k] as string) && /^\p{Ll}/u.test((words.tokens[k] as Token).text)) return `a possibility ("${words.lower[k]}")`;
+  }
+  if (mention.value.kind === 'duration' && words.lower[first - 1] === 'in') {
+    const record = words.lower.slice(Math.max(clause[0], first - 5), first - 1).find((w) => SUPERLATIVES.has(w));
+    if (record) return `a record ("${record} … in ${mention.text}")`;
+  }
+  if (mention.value.kind === 'ordinal' && ['a', 'one', 'two', 'three', 'four'].includes(words.lower[first - 1] ?? '') && !isContentWord(words, last + 1)) {
+    return `a fraction ("${words.lower[first - 1]} ${mention.text}")`;
   }
   return undefined;
 }

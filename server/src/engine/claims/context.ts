@@ -181,10 +181,12 @@ function repeatOf(mention: Mention, frame: ClaimFrame, established: Established[
  */
 function referredFact(mention: Mention, frame: ClaimFrame, sentence: AnalyzedSentence, subjects: string[], lexicon: Lexicon): FactMatch | undefined {
   if (!frame.definite || frame.thing === undefined || subjects.length === 0) return undefined;
-  // A sentence that names its own parties was matched on them; context does not overrule it.
-  if (sentence.parties.length > 0) return undefined;
-  const fitting = subjects
+  // A sentence that names parties of its own speaks of them; it may still mean the established deal
+  // when it names only parties of that deal ("If Meta is right, … by the time the pact ends in 2033").
+  const facts = subjects
     .flatMap((subject) => lexicon.factsOfSubject(subject))
+    .filter((fact) => sentence.parties.every((id) => fact.parties.includes(id) || fact.alsoAbout.includes(id)));
+  const fitting = facts
     .filter((fact) => fact.value?.kind === mention.value.kind && factFrameOf(fact).thing === frame.thing && align(frame, mention, fact).aligned);
   const agreeing = fitting.find((fact) => valueAgrees(mention, frame, fact));
   if (agreeing) return { fact: agreeing, verdict: 'agrees', mention, fromContext: true };

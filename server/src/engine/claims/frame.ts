@@ -446,7 +446,8 @@ function readInstance(words: Words, thing: number, frame: ClaimFrame, first: num
     if (k >= first && k <= last) continue;
     const other = words.inMention.get(k);
     if (other !== undefined) {
-      if (EARLIER_WORDS.has(word)) return setInstance(frame, word);
+      // "the first contract" is the earlier contract; "first power" is a term, not an instance.
+      if (EARLIER_WORDS.has(word) && isThingWord(words.lower[thing] as string)) return setInstance(frame, word);
       if (words.mentionKinds[other] === 'date') {
         frame.instance = 'dated';
         frame.instanceText = words.mentionTexts[other];

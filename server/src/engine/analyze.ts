@@ -144,7 +144,9 @@ export function analyzeBlock(
     const hostParties = sentence.coveredBy.flatMap((c) => c.hosts.flatMap((h) => lexicon.partiesOfHost(h)));
     const inherited = parties.length === 0 ? context : new Set<string>();
     const sentenceContext = hostParties.length > 0 ? new Set([...inherited, ...hostParties]) : inherited;
-    const mentions = extractMentions(analysisText);
+    const matchable = parties.length > 0 || sentenceContext.size > 0 || !lexicon.everyFactNeedsParty;
+    // A sentence nothing can match matters only for a figure it may repeat, which has a digit or currency sign.
+    const mentions = matchable || MAY_HOLD_FIGURE.test(analysisText) ? extractMentions(analysisText) : [];
     const frames = readFrames(analysisText, tokens, mentions, parties, lexicon.partyWords);
     analyzed.mentions = mentions;
     analyzed.frames = frames;
@@ -153,7 +155,7 @@ export function analyzeBlock(
       sentences.push(analyzed);
     }
     // A sentence that names no party and has none from its paragraph or citations matches nothing.
-    if (parties.length === 0 && sentenceContext.size === 0 && lexicon.everyFactNeedsParty) continue;
+    if (!matchable) continue;
     const cues = lexicon.findCues(tokens);
     const features: SentenceFeatures = { tokens, parties, cues, mentions, frames };
     if (traceAt && analyzed.source.start <= traceAt.end && analyzed.source.end >= traceAt.start) features.trace = analyzed.trace = [];

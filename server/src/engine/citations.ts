@@ -138,10 +138,13 @@ export function citeSentences(text: string, spans: Span[], citations: Citation[]
     // The segmenter hands a citation after a sentence's final punctuation to the next sentence.
     while (previous && next < citations.length) {
       const citation = citations[next] as Citation;
-      if (citation.kind !== 'parenthetical' || citation.plain.start !== start) break;
+      // A link in parentheses after the full stop ("… of the cost. ([EPA](https://epa.gov/…))") trails the same way.
+      const wrapped = citation.kind !== 'parenthetical' && /^\(\s*$/.test(text.slice(start, citation.plain.start)) && /^\s*\)/.test(text.slice(citation.plain.end, span.end));
+      if (!(citation.kind === 'parenthetical' && citation.plain.start === start) && !wrapped) break;
       previous.trailing.push(citation);
       assigned.add(citation);
-      start = skipSpace(text, citation.plain.end, span.end);
+      const end = wrapped ? text.indexOf(')', citation.plain.end) + 1 : citation.plain.end;
+      start = skipSpace(text, end, span.end);
       next++;
     }
     if (start >= span.end) continue;

@@ -95,7 +95,7 @@ export function align(claim: ClaimFrame, mention: Mention, fact: Fact): Alignmen
   if (claim.instance === 'compared') return out(`the term of a comparison ("${claim.instanceText}")`);
   if (claim.stranger) return out(`about ${claim.stranger}, whom the fact base does not know`);
   if (claim.when !== undefined && target.when !== undefined && claim.when !== target.when) return out(`dated ${claim.when}, the fact ${target.when}`);
-  if (claim.thing !== undefined && target.thing !== undefined && claim.thing !== target.thing) {
+  if (claim.thing !== undefined && target.thing !== undefined && claim.thing !== target.thing && !sharesRoot(claim, fact)) {
     return out(`measures ${claim.thingText ?? claim.thing}, the fact ${target.thingText ?? target.thing}`);
   }
   if (claim.instance === 'dated' && kind !== 'date') return out(`the ${claim.instanceText} one, named by its own date`);
@@ -136,6 +136,25 @@ export function rangeHolds(a: Mention, b: Mention, fact: Fact): boolean {
   const lo = Math.min(x.lo, y.lo);
   const hi = Math.max(x.hi, y.hi);
   return f.lo <= hi && f.hi >= lo;
+}
+
+/** Whether the claim's thing shares a root with a word of the fact's statement ("the six-month rebuild", "rebuilt its stack"). */
+function sharesRoot(claim: ClaimFrame, fact: Fact): boolean {
+  const word = claim.thingText?.toLowerCase();
+  if (!word || word.length < 5) return false;
+  return rootsOf(fact).has(word.slice(0, 5));
+}
+
+const statementRoots = new WeakMap<Fact, Set<string>>();
+
+/** The five-letter roots of the fact statement's longer words, computed once per fact. */
+function rootsOf(fact: Fact): Set<string> {
+  let roots = statementRoots.get(fact);
+  if (!roots) {
+    roots = new Set(tokenize(fact.statement).filter((t) => t.text.length >= 5).map((t) => t.text.toLowerCase().slice(0, 5)));
+    statementRoots.set(fact, roots);
+  }
+  return roots;
 }
 
 /** Whether two frames date the same event (or two that reporting treats as one). */

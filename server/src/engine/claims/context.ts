@@ -28,7 +28,7 @@ interface Established {
 
 /** The sentences with the matches the draft's context adds. */
 export function withDraftContext(sentences: AnalyzedSentence[], lexicon: Lexicon): AnalyzedSentence[] {
-  const established: Established[] = [];
+  const established = new Map<string, Established[]>();
   const subjects: string[] = [];
   const others = otherInstanceValues(sentences);
   // What cited sentences have stated so far, by fact: a later sentence that says the same again needs no citation.
@@ -73,7 +73,10 @@ export function withDraftContext(sentences: AnalyzedSentence[], lexicon: Lexicon
     }
     for (const match of [...sentence.matches, ...added]) {
       if (!match.mention || match.verdict === 'claim' || match.repeatOf) continue;
-      established.push({ fact: match.fact, verdict: match.verdict, mention: match.mention, at: sourceSpan(sentence.block, shift(match.mention.span, sentence.cited.plain.start)) });
+      const key = valueKey(match.mention.value);
+      if (key !== undefined) {
+        getOrCreate(established, key, () => []).push({ fact: match.fact, verdict: match.verdict, mention: match.mention, at: sourceSpan(sentence.block, shift(match.mention.span, sentence.cited.plain.start)) });
+      }
       const subject = lexicon.subjectOf(match.fact);
       if (!subjects.includes(subject)) subjects.push(subject);
     }
@@ -162,11 +165,13 @@ function shift(span: Span, by: number): Span {
 }
 
 /** The latest occurrence of the same value that matched a fact whose frame this one fits. */
-function repeatOf(mention: Mention, frame: ClaimFrame, established: Established[], sentence: AnalyzedSentence): Established | undefined {
+function repeatOf(mention: Mention, frame: ClaimFrame, established: Map<string, Established[]>, sentence: AnalyzedSentence): Established | undefined {
   if (mention.value.kind === 'ordinal' || (mention.value.kind === 'date' && mention.value.granularity === 'year')) return undefined;
-  for (let i = established.length - 1; i >= 0; i--) {
-    const e = established[i] as Established;
-    if (!sameValue(mention.value, e.mention.value)) continue;
+  const key = valueKey(mention.value);
+  const same = key === undefined ? undefined : established.get(key);
+  if (!same) return undefined;
+  for (let i = same.length - 1; i >= 0; i--) {
+    const e = same[i] as Established;
     // A sentence that gives the fact's right value beside it reports the figure, it does not repeat it.
     if (e.verdict === 'mismatch' && sentence.matches.some((m) => m.fact === e.fact && m.verdict === 'agrees')) continue;
     if (align(frame, mention, e.fact).aligned) return e;
@@ -192,6 +197,14 @@ function referredFact(mention: Mention, frame: ClaimFrame, sentence: AnalyzedSen
   if (agreeing) return { fact: agreeing, verdict: 'agrees', mention, fromContext: true };
   if (fitting.length !== 1) return undefined;
   return { fact: fitting[0] as Fact, verdict: 'mismatch', mention, fromContext: true };
+}
+
+/** A key under which the same figure (same amount, date or span) is filed; none for ordinals. */
+function valueKey(value: Value): string | undefined {
+  if (value.kind === 'money') return `m|${value.currency}|${value.amount}`;
+  if (value.kind === 'date') return `d|${value.year}|${value.month}|${value.day}|${value.granularity}`;
+  if (value.kind === 'duration') return `t|${value.amount}|${value.unit}`;
+  return undefined;
 }
 
 /** Whether two values are the same figure as written (same amount, date or span). */

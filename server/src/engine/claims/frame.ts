@@ -71,6 +71,8 @@ interface Words {
   inParty: Set<number>;
   mentionKinds: string[];
   mentionTexts: string[];
+  /** The text between token k-1 and token k, at k, once it has been asked for. */
+  gaps: Array<string | undefined>;
 }
 
 /** Whether two frames name the same measured thing, or (for dates) the same kind of event. */
@@ -80,16 +82,18 @@ export function sameThing(claim: ClaimFrame, fact: ClaimFrame): boolean {
 
 /** Reads the frame of every mention of a sentence. `tokens` are the sentence's word tokens. */
 export function readFrames(text: string, tokens: Token[], mentions: Mention[], parties: PartyOccurrence[] = [], known?: ReadonlySet<string>): ClaimFrame[] {
+  if (mentions.length === 0) return [];
   const lower = tokens.map((t) => t.text.toLowerCase());
   // A hyphenated compound ("tie-up", "follow-on") is read at its last word as the whole compound.
   for (let k = 1; k < tokens.length; k++) {
-    if (text.slice((tokens[k - 1] as Token).end, (tokens[k] as Token).start) === '-') {
+    const previous = tokens[k - 1] as Token;
+    if ((tokens[k] as Token).start === previous.end + 1 && text.charCodeAt(previous.end) === 45 /* - */) {
       const compound = `${lower[k - 1]}-${lower[k]}`;
       if (THING_CLASS.has(compound) || CURRENT_WORDS.has(compound)) lower[k] = compound;
     }
   }
   const words: Words = {
-    text, tokens, lower, inMention: new Map(), inParty: new Set(), mentionKinds: mentions.map((m) => m.value.kind), mentionTexts: mentions.map((m) => m.text),
+    text, tokens, lower, inMention: new Map(), inParty: new Set(), mentionKinds: mentions.map((m) => m.value.kind), mentionTexts: mentions.map((m) => m.text), gaps: [],
   };
   const mentionTokens = mentions.map((m) => tokenRange(tokens, m.span));
   mentionTokens.forEach(([first, last], index) => {
@@ -98,6 +102,8 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
   for (const p of parties) for (let k = 0; k < p.length; k++) words.inParty.add(p.token + k);
 
   const frames: ClaimFrame[] = mentions.map(() => ({ role: 'point', negated: false }));
+  // Several values often share a clause; who it names is read once.
+  const strangers = new Map<string, string | undefined>();
   pairRanges(words, mentions, mentionTokens, frames);
   mentions.forEach((mention, index) => {
     const frame = frames[index] as ClaimFrame;
@@ -114,7 +120,9 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
     readComparison(words, first, frame);
     readChange(words, first, clause, frame);
 
-    const stranger = strangerIn(words, clause, known);
+    const clauseKey = `${clause[0]}:${clause[1]}`;
+    if (!strangers.has(clauseKey)) strangers.set(clauseKey, strangerIn(words, clause, known));
+    const stranger = strangers.get(clauseKey);
     if (stranger) frame.stranger = stranger;
   });
   // An amount's clause may date its event ("rejected a $30-a-share approach … in 2024"); a date that ends
@@ -137,7 +145,7 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
   // sentence also speaks of a new one.
   const adverb =
     words.lower.find((w, k) => EARLIER_ADVERBS.has(w) && !words.inMention.has(k) && /^\p{Ll}/u.test((tokens[k] as Token).text)) ??
-    PAST_PHRASES.find((p) => ` ${words.lower.join(' ')} `.includes(` ${p} `));
+    pastPhraseIn(words);
   const ordinalFirst = words.lower.findIndex((w, k) => w === 'first' && words.inMention.has(k) && EVENT_VERBS.has(words.lower[k + 1] ?? ''));
   // So does a thing the sentence itself calls earlier ("The first contract, signed in 2025, was worth $14.2 billion").
   const qualified = frames.find((f) => f.instance === 'earlier')?.instanceText ?? qualifiedThing(words);
@@ -199,8 +207,15 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
 
 /** Token indexes of the first and last token inside `span`. */
 function tokenRange(tokens: Token[], span: Span): [number, number] {
-  let first = tokens.findIndex((t) => t.end > span.start);
-  if (first < 0) first = tokens.length;
+  // The first token ending after the span's start, by binary search: sentences can be long.
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((tokens[mid] as Token).end > span.start) hi = mid;
+    else lo = mid + 1;
+  }
+  const first = lo;
   let last = first;
   while (last + 1 < tokens.length && (tokens[last + 1] as Token).start < span.end) last++;
   return [first, last];
@@ -208,6 +223,15 @@ function tokenRange(tokens: Token[], span: Span): [number, number] {
 
 /** Text between two tokens (exclusive). */
 function between(words: Words, a: number, b: number): string {
+  // Gaps between neighbours are asked for again and again while reading clauses: cut each once.
+  if (b === a + 1 && a >= 0 && b < words.tokens.length) {
+    let gap = words.gaps[b];
+    if (gap === undefined) {
+      gap = words.text.slice((words.tokens[a] as Token).end, (words.tokens[b] as Token).start);
+      words.gaps[b] = gap;
+    }
+    return gap;
+  }
   const start = a < 0 ? 0 : (words.tokens[a] as Token).end;
   const end = b >= words.tokens.length ? words.text.length : (words.tokens[b] as Token).start;
   return words.text.slice(start, end);
@@ -497,7 +521,7 @@ function readAggregate(words: Words, first: number, last: number, clause: [numbe
     return;
   }
   // "£1.8 billion … since 2019": an amount counted from a date is a running total.
-  const since = words.lower.slice(last + 1, clause[1] + 1).indexOf('since');
+  const since = words.lower.slice(last + 1, Math.min(clause[1], last + 8) + 1).indexOf('since');
   if (since >= 0 && words.inMention.has(last + 2 + since)) return setAggregate(frame, 'total', 'since');
   // "$35 billion across two contracts": spread over several things, a value is their total.
   if (['across', 'over', 'between', 'among', 'spanning'].includes(after[0] ?? '')) {
@@ -505,7 +529,8 @@ function readAggregate(words: Words, first: number, last: number, clause: [numbe
     if (spread) return setAggregate(frame, 'total', `${after[0]} … ${spread}`);
   }
   // "drawn $2 billion of the facility": a part of a thing the sentence names, not its size.
-  if (after[0] === 'of' && ['the', 'its', 'their', 'that', 'this'].includes(after[1] ?? '')) return setAggregate(frame, 'part', `of ${after[1]}`);
+  // ("$85 million of its own equity" is the equity itself.)
+  if (after[0] === 'of' && ['the', 'its', 'their', 'that', 'this'].includes(after[1] ?? '') && after[2] !== 'own') return setAggregate(frame, 'part', `of ${after[1]}`);
   const afterText = words.lower.slice(last + 1, Math.min(clause[1], last + 6) + 1).join(' ');
   const beforeText = before.join(' ');
   for (const phrase of TOTAL_PHRASES) {
@@ -622,6 +647,11 @@ function strangerIn(words: Words, clause: [number, number], known: ReadonlySet<s
     if (related) stranger = token.text;
   }
   return stranger;
+}
+
+function pastPhraseIn(words: Words): string | undefined {
+  const joined = ` ${words.lower.join(' ')} `;
+  return PAST_PHRASES.find((p) => joined.includes(` ${p} `));
 }
 
 /** An earlier-qualified thing anywhere in the sentence ("the club's last borrowing"). */

@@ -109,10 +109,10 @@ export const EVENT_VERBS: ReadonlyMap<string, string> = (() => {
 })();
 
 /** Adverbs that put a clause's event in the past of the story: "Meta first signed with CoreWeave in 2025". */
-export const EARLIER_ADVERBS: ReadonlySet<string> = new Set(['first', 'originally', 'initially', 'previously', 'formerly', 'already']);
+export const EARLIER_ADVERBS: ReadonlySet<string> = new Set(['first', 'originally', 'initially', 'previously', 'formerly']);
 
 /** Phrases that put a sentence's event in the past of the story ("signed back in 2025", "had signed"). */
-export const PAST_PHRASES: readonly string[] = ['back in', 'last year', 'a year earlier', 'a year ago', 'the year before', 'in the past year', 'had signed', 'had agreed', 'had struck'];
+export const PAST_PHRASES: readonly string[] = ['back in', 'last year', 'a year earlier', 'a year ago', 'the year before', 'in the past year', 'had signed', 'had agreed', 'had struck', 'already had', 'already signed', 'already held'];
 
 /** Verbs that predicate a rank of their subject ("is the third", "will be its fifth"). */
 export const COPULAS: ReadonlySet<string> = new Set(['is', 'was', 'are', 'were', 'be', 'been', 'being', 'becomes', 'became', 'become', 'remains', 'remained', 'marks', 'marked', 'makes', 'made', 'ranks', 'ranked', 'as']);

@@ -271,7 +271,11 @@ export function matchSentence(lexicon: Lexicon, features: SentenceFeatures, cont
     });
   }
   matches.push(...claims);
-  const unsupported = direct.size > 0 ? unowned.filter((m) => UNSUPPORTED_KINDS.has(m.value.kind) && !isYearOnly(m)) : [];
+  // Never a hint on a figure that equals a known fact's value about a party the sentence names (the
+  // deal's own "$21 billion" said of something the frame could not place).
+  const equalsKnown = (m: Mention): boolean =>
+    [...direct.keys()].some((id) => (lexicon.factsByParty.get(id) ?? []).some((fact) => fact.value?.kind === m.value.kind && agrees(m.value, fact.value, fact.tolerance)));
+  const unsupported = direct.size > 0 ? unowned.filter((m) => UNSUPPORTED_KINDS.has(m.value.kind) && !isYearOnly(m) && !equalsKnown(m)) : [];
   unsupported.sort((a, b) => a.span.start - b.span.start);
   return { matches, unsupported };
 }

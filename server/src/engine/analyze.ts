@@ -4,7 +4,8 @@
  */
 import { parseMarkdown } from './markdown/parse';
 import { buildDocumentModel, type DocumentDefinitions, type DocumentModel, type ProseBlock } from './markdown/blocks';
-import { blockCitations, citeSentences, hostMatches, type Citation, type CitedSentence } from './citations';
+import { blockCitations, citeSentences, type Citation, type CitedSentence } from './citations';
+export { isBackedBy } from './citations';
 import { splitSentences } from './text/sentences';
 import { lexiconOf, tokenize, type Lexicon } from './match/lexicon';
 import { matchSentence, type CandidateTrace, type FactMatch, type SentenceFeatures } from './match/matcher';
@@ -13,7 +14,7 @@ import { matchSourceFacts } from './match/similarity';
 import { extractMentions } from './values';
 import { LineIndex } from './text/lineIndex';
 import type { Root } from 'mdast';
-import type { Fact, FactBase, Mention, Span } from './types';
+import type { FactBase, Mention, Span } from './types';
 
 /** One sentence of prose and what was found in it. */
 export interface AnalyzedSentence {
@@ -59,17 +60,6 @@ export function sourceSpan(block: ProseBlock, plain: Span): Span {
 export function mentionSource(sentence: AnalyzedSentence, span: Span): Span {
   const offset = sentence.cited.plain.start;
   return sourceSpan(sentence.block, { start: offset + span.start, end: offset + span.end });
-}
-
-/** Whether any of `citations` backs `fact`. */
-export function isBackedBy(fact: Fact, citations: Citation[], base: FactBase): boolean {
-  for (const sourceId of fact.sources) {
-    const domains = base.sources.get(sourceId)?.domains ?? [sourceId];
-    for (const citation of citations) {
-      if (citation.hosts.some((host) => domains.some((domain) => hostMatches(host, domain)))) return true;
-    }
-  }
-  return false;
 }
 
 /** Parses and analyses a document against a fact base. */

@@ -104,7 +104,8 @@ const ALTERNATIVE_SHARE = 0.5;
  */
 const UNSUPPORTED_KINDS = new Set<ValueKind>(['money', 'date']);
 
-function proximity(distance: number): number {
+/** The weight of evidence `distance` tokens from a value: 1 beside it, falling off with distance. */
+export function proximity(distance: number): number {
   return 1 / (1 + distance / 4);
 }
 
@@ -285,7 +286,7 @@ function isYearOnly(mention: Mention): boolean {
 }
 
 /** Index of the token at or after `offset` (the token a value starts with). */
-function tokenAt(tokens: Token[], offset: number): number {
+export function tokenAt(tokens: Token[], offset: number): number {
   let lo = 0;
   let hi = tokens.length;
   while (lo < hi) {

@@ -9,14 +9,14 @@
  * Curated facts go first: a value a curated fact owns is not read again here, and a sentence a
  * curated fact speaks to gets no extracted claim.
  */
-import { hostMatches, type Citation } from '../citations';
+import { isBackedBy, type Citation } from '../citations';
 import { contentTerms, partyWordsOf } from '../sources/terms';
 import type { Fact, FactBase, Mention } from '../types';
 import type { ClaimFrame } from '../claims/frame';
 import { align, factFrameOf, sameEvent } from '../claims/align';
 import { getOrCreate } from '../util/maps';
-import { tokenize, type Token } from './lexicon';
-import { alignedFacts, traceOutscored, valueAgrees, type FactMatch, type SentenceFeatures, type SentenceMatches } from './matcher';
+import { tokenize } from './lexicon';
+import { alignedFacts, proximity, tokenAt, traceOutscored, valueAgrees, type FactMatch, type SentenceFeatures, type SentenceMatches } from './matcher';
 
 /** How near (in tokens) a shared word must stand to the value when the fact's parties come only from context. */
 const CONTEXT_CUE_DISTANCE = 8;
@@ -215,7 +215,7 @@ export function matchSourceFacts(
 
   const distanceTo = (tokens: number[] | undefined, at: number): number =>
     tokens === undefined ? CONTEXT_DISTANCE : Math.min(...tokens.map((t) => Math.abs(t - at)));
-  const backed = (fact: Fact): boolean => isBacked(fact, covering, base);
+  const backed = (fact: Fact): boolean => isBackedBy(fact, covering, base);
 
   const score = (fact: Fact, shared: string[], at: number): number => {
     let lexical = 0;
@@ -415,18 +415,4 @@ function partiesOf(fact: Fact): string[] {
   return [...fact.parties, ...fact.alsoAbout];
 }
 
-function isBacked(fact: Fact, covering: Citation[], base: FactBase): boolean {
-  return fact.sources.some((id) => {
-    const domains = base.sources.get(id)?.domains ?? [id];
-    return covering.some((c) => c.hosts.some((host) => domains.some((d) => hostMatches(host, d))));
-  });
-}
 
-function proximity(distance: number): number {
-  return 1 / (1 + distance / 4);
-}
-
-function tokenAt(tokens: Token[], offset: number): number {
-  const index = tokens.findIndex((t) => t.end > offset);
-  return index < 0 ? tokens.length : index;
-}

@@ -58,6 +58,7 @@ export interface DraftSet {
 /** The draft sets: the shared examples and every corpus directory (or every held-out one). */
 export function draftSets(seed: FactBase, root = CORPUS): DraftSet[] {
   const sets: DraftSet[] = [];
+  if (!existsSync(root)) throw new Error(`no labelled drafts at ${path.relative(REPO_ROOT, root)}`);
   if (root === CORPUS && existsSync(SHARED_EXAMPLES)) sets.push({ dir: SHARED_EXAMPLES, base: seed });
   for (const name of readdirSync(root).sort()) {
     const dir = path.join(root, name);

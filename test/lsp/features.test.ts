@@ -53,6 +53,7 @@ describe('hover, code actions and links', () => {
     assert.match(plain, /Source says .*21 billion; draft says \$31 billion/);
     assert.match(plain, /the total value is approximately \$21 billion/);
     assert.match(plain, /Fact: coreweave-deal-value/);
+    assert.match(plain, /Read as: measures agreement \(deal\) · current instance \("expanded"\)/, 'the claim frame in short');
     // The sentence also speaks to other facts, which agree; the figure's own verdict comes first.
     assert.doesNotMatch(value.split('\n---\n')[0] ?? '', /Agrees/);
   });

@@ -205,7 +205,8 @@ describe('go to source, completion, verified marks and the Sources view (seed fa
 
   test('sourcecheck/sources: each fact with its status in the draft', async () => {
     const uri = fileUri(path.join(DIR, 'sources-view.md'));
-    const text = `${readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'examples', 'p1-figures.md'), 'utf8')}\nMeta announced its NVIDIA partnership on February 17, 2026.\n`;
+    // The appended statement is one the draft has not made (and cited) before, so it is uncited.
+    const text = `${readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'examples', 'p1-figures.md'), 'utf8')}\nCoreWeave said the added capacity is for inference workloads.\n`;
     await session.open(uri, text, 'markdown', ++version);
     const view = await session.request<SourcesResult>(sourcesRequest.method, { uri });
     assert.equal(view.checked, true);
@@ -213,7 +214,8 @@ describe('go to source, completion, verified marks and the Sources view (seed fa
     const status = (source: string, fact: string) => view.sources.find((s) => s.id === source)?.facts.find((f) => f.id === fact)?.status;
     assert.equal(status('investors.coreweave.com', 'coreweave-deal-value'), 'disagrees');
     assert.equal(status('about.fb.com', 'msl-rebuilt-stack-duration'), 'disagrees', 'the twelve-month sentence disagrees, though another agrees');
-    assert.equal(status('about.fb.com', 'meta-nvidia-partnership-date'), 'uncited');
+    assert.equal(status('investors.coreweave.com', 'coreweave-capacity-for-inference'), 'uncited');
+    assert.equal(status('about.fb.com', 'meta-nvidia-partnership-date'), 'agrees');
     assert.equal(status('about.fb.com', 'muse-spark-first-in-series'), 'agrees');
     assert.equal(status('openthemagazine.com', 'muse-spark-avocado-family'), 'unused');
     const deal = view.sources.find((s) => s.id === 'investors.coreweave.com')!.facts.find((f) => f.id === 'coreweave-deal-value')!;

@@ -136,3 +136,10 @@ test('sourcecheck explain FILE:LINE prints the frames; a bad target is a usage e
   assert.equal(past.code, 2);
   assert.match(past.stderr, /line 99 is past the end/);
 });
+
+test('a figure that equals a known fact of a named party is never an unsupported hint', () => {
+  const findings = checkDocument("CoreWeave's $21 billion is roughly what Meta spends in a quarter. (investors.coreweave.com)\n", seedBase()).findings;
+  assert.deepEqual(findings.filter((f) => f.code === 'unsupported' && f.found === '$21 billion'), []);
+  const other = checkDocument('CoreWeave reported $5 billion of revenue. (investors.coreweave.com)\n', seedBase()).findings;
+  assert.deepEqual(other.filter((f) => f.code === 'unsupported').map((f) => f.found), ['$5 billion'], 'another figure still gets its hint');
+});

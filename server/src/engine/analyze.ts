@@ -4,7 +4,8 @@
  */
 import { parseMarkdown } from './markdown/parse';
 import { buildDocumentModel, type DocumentDefinitions, type DocumentModel, type ProseBlock } from './markdown/blocks';
-import { blockCitations, citeSentences, hostMatches, type Citation, type CitedSentence } from './citations';
+import { blockCitations, citeSentences, type Citation, type CitedSentence } from './citations';
+export { isBackedBy } from './citations';
 import { splitSentences } from './text/sentences';
 import { lexiconOf, tokenize, type Lexicon } from './match/lexicon';
 import { matchSentence, type CandidateTrace, type FactMatch, type SentenceFeatures } from './match/matcher';
@@ -13,7 +14,7 @@ import { matchSourceFacts } from './match/similarity';
 import { extractMentions } from './values';
 import { LineIndex } from './text/lineIndex';
 import type { Root } from 'mdast';
-import type { Fact, FactBase, Mention, Span } from './types';
+import type { FactBase, Mention, Span } from './types';
 
 /** One sentence of prose and what was found in it. */
 export interface AnalyzedSentence {
@@ -59,17 +60,6 @@ export function sourceSpan(block: ProseBlock, plain: Span): Span {
 export function mentionSource(sentence: AnalyzedSentence, span: Span): Span {
   const offset = sentence.cited.plain.start;
   return sourceSpan(sentence.block, { start: offset + span.start, end: offset + span.end });
-}
-
-/** Whether any of `citations` backs `fact`. */
-export function isBackedBy(fact: Fact, citations: Citation[], base: FactBase): boolean {
-  for (const sourceId of fact.sources) {
-    const domains = base.sources.get(sourceId)?.domains ?? [sourceId];
-    for (const citation of citations) {
-      if (citation.hosts.some((host) => domains.some((domain) => hostMatches(host, domain)))) return true;
-    }
-  }
-  return false;
 }
 
 /** Parses and analyses a document against a fact base. */
@@ -144,7 +134,9 @@ export function analyzeBlock(
     const hostParties = sentence.coveredBy.flatMap((c) => c.hosts.flatMap((h) => lexicon.partiesOfHost(h)));
     const inherited = parties.length === 0 ? context : new Set<string>();
     const sentenceContext = hostParties.length > 0 ? new Set([...inherited, ...hostParties]) : inherited;
-    const mentions = extractMentions(analysisText);
+    const matchable = parties.length > 0 || sentenceContext.size > 0 || !lexicon.everyFactNeedsParty;
+    // A sentence nothing can match matters only for a figure it may repeat, which has a digit or currency sign.
+    const mentions = matchable || MAY_HOLD_FIGURE.test(analysisText) ? extractMentions(analysisText) : [];
     const frames = readFrames(analysisText, tokens, mentions, parties, lexicon.partyWords);
     analyzed.mentions = mentions;
     analyzed.frames = frames;
@@ -153,7 +145,7 @@ export function analyzeBlock(
       sentences.push(analyzed);
     }
     // A sentence that names no party and has none from its paragraph or citations matches nothing.
-    if (parties.length === 0 && sentenceContext.size === 0 && lexicon.everyFactNeedsParty) continue;
+    if (!matchable) continue;
     const cues = lexicon.findCues(tokens);
     const features: SentenceFeatures = { tokens, parties, cues, mentions, frames };
     if (traceAt && analyzed.source.start <= traceAt.end && analyzed.source.end >= traceAt.start) features.trace = analyzed.trace = [];

@@ -32,6 +32,10 @@ export interface CheckedStatement {
   expected?: string;
   /** Sources the draft cites for this statement. */
   citedSources: string[];
+  /** What the value was read to measure, in a few words ("measures deal · end of a span"), when anything was read. */
+  frame?: string;
+  /** Where the draft first stated this figure, when this is a repeat of it. */
+  repeatOf?: Range;
 }
 
 /** A citation recognised in the draft, for document links. */

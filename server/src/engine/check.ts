@@ -1,5 +1,5 @@
 /** Runs every check over a document and shapes the result for the front ends. */
-import { analyzeDocument, mentionSource, isBackedBy, type DocumentAnalysis } from './analyze';
+import { analyzeDocument, mentionSource, type DocumentAnalysis } from './analyze';
 import type { CheckOptions, CheckResult, CheckedStatement, CitationLink } from './api';
 import { checkMismatches } from './checks/mismatch';
 import { checkMissingCitations } from './checks/missingCitation';
@@ -7,8 +7,9 @@ import { checkWrongCitations } from './checks/wrongCitation';
 import { checkUnsupported } from './checks/unsupported';
 import { resolveCitationStyle } from './fixes/citationFix';
 import { applySuppressions } from './suppress';
-import { expectedTextOf } from './checks/common';
+import { citationProblems, expectedTextOf } from './checks/common';
 import { withDraftContext } from './claims/context';
+import { describeFrame, hasReading } from './claims/explain';
 import type { FactBase, Finding } from './types';
 
 /** Checks a Markdown draft against a fact base. */
@@ -57,12 +58,13 @@ function statementsOf(analysis: DocumentAnalysis): CheckedStatement[] {
   for (const sentence of analysis.sentences) {
     const covering = sentence.cited.coveredBy;
     const citedSources = [...new Set(covering.flatMap((c) => c.hosts))];
+    const problems = citationProblems(analysis, sentence);
     for (const match of sentence.matches) {
       const span = match.mention ? mentionSource(sentence, match.mention.span) : sentence.source;
       let verdict: CheckedStatement['verdict'] = match.verdict === 'mismatch' ? 'mismatch' : 'agrees';
       if (verdict === 'agrees') {
-        if (covering.length === 0) verdict = 'missing-citation';
-        else if (!isBackedBy(match.fact, covering, analysis.base)) verdict = 'wrong-citation';
+        if (problems.missing.includes(match)) verdict = 'missing-citation';
+        else if (problems.wrong.includes(match)) verdict = 'wrong-citation';
       }
       const statement: CheckedStatement = {
         range: analysis.lines.rangeOf(span.start, span.end),
@@ -71,7 +73,12 @@ function statementsOf(analysis: DocumentAnalysis): CheckedStatement[] {
         verdict,
         citedSources,
       };
-      if (match.mention) statement.found = match.mention.text;
+      if (match.mention) {
+        statement.found = match.mention.text;
+        const frame = sentence.frames[sentence.mentions.indexOf(match.mention)];
+        if (frame && hasReading(frame)) statement.frame = describeFrame(frame);
+      }
+      if (match.repeatOf) statement.repeatOf = analysis.lines.rangeOf(match.repeatOf.start, match.repeatOf.end);
       const expected = expectedTextOf(match.fact);
       if (expected !== undefined) statement.expected = expected;
       statements.push(statement);

@@ -3,7 +3,7 @@
  * footnotes whose definitions hold a URL or domain; and which sentences each one covers.
  */
 import type { DocumentDefinitions, ProseBlock } from './markdown/blocks';
-import type { Span } from './types';
+import type { Fact, FactBase, Span } from './types';
 
 /** A citation in a block, with the hosts it names. */
 export interface Citation {
@@ -63,6 +63,17 @@ export function hostOf(urlOrDomain: string): string | undefined {
 /** Whether a cited host names the same site as a source domain (equal, or one a subdomain of the other). */
 export function hostMatches(cited: string, domain: string): boolean {
   return cited === domain || cited.endsWith(`.${domain}`) || domain.endsWith(`.${cited}`);
+}
+
+/** Whether any of `citations` cites one of the sources that back `fact`. */
+export function isBackedBy(fact: Fact, citations: Citation[], base: FactBase): boolean {
+  for (const sourceId of fact.sources) {
+    const domains = base.sources.get(sourceId)?.domains ?? [sourceId];
+    for (const citation of citations) {
+      if (citation.hosts.some((host) => domains.some((domain) => hostMatches(host, domain)))) return true;
+    }
+  }
+  return false;
 }
 
 /** Whether a cited host is one of the fact base's sources (or a subdomain or parent of one). */
@@ -138,10 +149,13 @@ export function citeSentences(text: string, spans: Span[], citations: Citation[]
     // The segmenter hands a citation after a sentence's final punctuation to the next sentence.
     while (previous && next < citations.length) {
       const citation = citations[next] as Citation;
-      if (citation.kind !== 'parenthetical' || citation.plain.start !== start) break;
+      // A link in parentheses after the full stop ("… of the cost. ([EPA](https://epa.gov/…))") trails the same way.
+      const wrapped = citation.kind !== 'parenthetical' && /^\(\s*$/.test(text.slice(start, citation.plain.start)) && /^\s*\)/.test(text.slice(citation.plain.end, span.end));
+      if (!(citation.kind === 'parenthetical' && citation.plain.start === start) && !wrapped) break;
       previous.trailing.push(citation);
       assigned.add(citation);
-      start = skipSpace(text, citation.plain.end, span.end);
+      const end = wrapped ? text.indexOf(')', citation.plain.end) + 1 : citation.plain.end;
+      start = skipSpace(text, end, span.end);
       next++;
     }
     if (start >= span.end) continue;

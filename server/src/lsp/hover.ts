@@ -60,6 +60,8 @@ export function statementMarkdown(statement: CheckedStatement, base: FactBase): 
   if (statement.verdict === 'wrong-citation' && statement.citedSources.length > 0) {
     lines.push(`Cited: ${statement.citedSources.map(escapeMarkdown).join(', ')}`);
   }
+  if (statement.frame !== undefined) lines.push(`Read as: ${escapeMarkdown(statement.frame)}`);
+  if (statement.repeatOf !== undefined) lines.push(`Repeats the figure first stated on line ${statement.repeatOf.start.line + 1}.`);
   lines.push(`Fact: ${escapeMarkdown(statement.factId)}`);
   // Separate paragraphs: a line break inside a paragraph would be lost, and the quote must stand alone.
   return lines.join('\n\n');
@@ -80,6 +82,8 @@ export function statementText(statement: CheckedStatement, base: FactBase): stri
     });
     if (sources.length > 0) lines.push(`Source: ${sources.join(', ')}`);
   }
+  if (statement.frame !== undefined) lines.push(`Read as: ${statement.frame}`);
+  if (statement.repeatOf !== undefined) lines.push(`Repeats the figure first stated on line ${statement.repeatOf.start.line + 1}.`);
   lines.push(`Fact: ${statement.factId}`);
   return lines.join('\n');
 }

@@ -2,15 +2,13 @@
 import type { DocumentAnalysis } from '../analyze';
 import { insertCitationFix, type ResolvedCitationStyle } from '../fixes/citationFix';
 import type { Finding } from '../types';
-import { neededSources, shortQuote } from './common';
+import { citationProblems, neededSources, shortQuote } from './common';
 
 /** One finding per uncited sentence that matches facts, with a fix inserting the primary source. */
 export function checkMissingCitations(analysis: DocumentAnalysis, style: ResolvedCitationStyle): Finding[] {
   const findings: Finding[] = [];
   for (const sentence of analysis.sentences) {
-    if (sentence.cited.coveredBy.length > 0) continue;
-    // What the draft already stated (and cited there) needs no citation of its own.
-    const matches = sentence.matches.filter((m) => !m.repeatOf && !m.restates);
+    const matches = citationProblems(analysis, sentence).missing;
     if (matches.length === 0) continue;
     const sources = neededSources(matches, analysis.base);
     const first = matches[0];

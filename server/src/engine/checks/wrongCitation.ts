@@ -1,19 +1,15 @@
 /** `wrong-citation`: a sentence is covered only by citations that do not back the fact it states. */
-import { isBackedBy, type DocumentAnalysis } from '../analyze';
-import { isKnownHost } from '../citations';
+import type { DocumentAnalysis } from '../analyze';
 import { replaceCitationFix, type ResolvedCitationStyle } from '../fixes/citationFix';
 import type { Finding } from '../types';
-import { neededSources, shortQuote } from './common';
+import { citationProblems, neededSources, shortQuote } from './common';
 
 /** One finding per cited sentence whose citations back none of the sources of a fact it matches. */
 export function checkWrongCitations(analysis: DocumentAnalysis, style: ResolvedCitationStyle): Finding[] {
   const findings: Finding[] = [];
   for (const sentence of analysis.sentences) {
     const covering = sentence.cited.coveredBy;
-    if (covering.length === 0) continue;
-    // A source the fact base does not know may well back the statement: we cannot call it wrong.
-    if (!covering.every((c) => c.hosts.some((host) => isKnownHost(host, analysis.lexicon.knownHosts)))) continue;
-    const unbacked = sentence.matches.filter((match) => !isBackedBy(match.fact, covering, analysis.base));
+    const unbacked = citationProblems(analysis, sentence).wrong;
     const first = unbacked[0];
     if (!first) continue;
     const sources = neededSources(unbacked, analysis.base);

@@ -7,6 +7,7 @@ import type { Fact, Mention } from '../types';
 import { tokenize } from '../match/lexicon';
 import { agrees, extractMentions, valueInterval } from '../values';
 import { readFrames, type ClaimFrame } from './frame';
+import { getOrCreate } from '../util/maps';
 
 
 /** The outcome of comparing a value's frame with a fact's. */
@@ -46,6 +47,36 @@ function readFactFrame(fact: Fact): ClaimFrame {
 }
 
 /** Events reporting treats as one: a deal is announced the day it is signed. Closing or completing it is another. */
+/**
+ * Dates an amount by its sibling date fact: the same parties and the same measured thing, dated once
+ * ("CoreWeave's $8.5 billion facility" and "closed it on March 31, 2026"), so that the same kind of
+ * thing dated another year ("$7.5 billion through a term loan in May 2024") is another instance.
+ */
+export function dateByDateFacts(facts: readonly Fact[]): void {
+  const key = (fact: Fact) => `${[...fact.parties].sort().join(',')}|${factFrameOf(fact).thing ?? ''}`;
+  const years = new Map<string, Set<number>>();
+  for (const fact of facts) {
+    if (fact.value?.kind !== 'date' || fact.value.year === undefined || factFrameOf(fact).thing === undefined || factFrameOf(fact).role !== 'point') continue;
+    getOrCreate(years, key(fact), () => new Set()).add(fact.value.year);
+  }
+  const amounts = new Map<string, Fact[]>();
+  for (const fact of facts) {
+    if (!fact.value || fact.value.kind === 'date') continue;
+    const found = years.get(key(fact));
+    const frame = factFrameOf(fact);
+    if (found?.size === 1 && frame.when === undefined && frame.thing !== undefined) frame.when = [...found][0];
+    if (fact.value.kind === 'money' && frame.thing !== undefined) getOrCreate(amounts, key(fact), () => []).push(fact);
+  }
+  for (const fact of facts) {
+    if (fact.value?.kind !== 'date' || factFrameOf(fact).role !== 'point') continue;
+    const siblings = amounts.get(key(fact));
+    if (siblings?.length === 1) amountOfDate.set(fact, siblings[0] as Fact);
+  }
+}
+
+/** The amount fact of the same thing as a date fact ("$8.5 billion" for "closed on March 31, 2026"). */
+const amountOfDate = new WeakMap<Fact, Fact>();
+
 const COMPATIBLE_EVENTS = new Set(['announce', 'sign']);
 
 /** Whether `claim` (the frame of `mention`) and the fact's frame describe the same quantity. */
@@ -64,7 +95,7 @@ export function align(claim: ClaimFrame, mention: Mention, fact: Fact): Alignmen
   if (claim.instance === 'compared') return out(`the term of a comparison ("${claim.instanceText}")`);
   if (claim.stranger) return out(`about ${claim.stranger}, whom the fact base does not know`);
   if (claim.when !== undefined && target.when !== undefined && claim.when !== target.when) return out(`dated ${claim.when}, the fact ${target.when}`);
-  if (claim.thing !== undefined && target.thing !== undefined && claim.thing !== target.thing) {
+  if (claim.thing !== undefined && target.thing !== undefined && claim.thing !== target.thing && !sharesRoot(claim, fact)) {
     return out(`measures ${claim.thingText ?? claim.thing}, the fact ${target.thingText ?? target.thing}`);
   }
   if (claim.instance === 'dated' && kind !== 'date') return out(`the ${claim.instanceText} one, named by its own date`);
@@ -79,6 +110,11 @@ export function align(claim: ClaimFrame, mention: Mention, fact: Fact): Alignmen
     } else if ((claim.role === 'start' || claim.role === 'end') && !sameEvent(claim, target)) {
       // "Since the March 13 closing": a span anchored on the fact's own event still dates that event.
       return out(`the ${claim.role} of a span; the fact is a single date`);
+    }
+    // "raised $7.5 billion through a term loan in May 2024": the clause's amount is not the fact's, so neither is its date.
+    const amount = amountOfDate.get(fact);
+    if (amount?.value && claim.amounts && claim.amounts.length > 0 && !claim.amounts.some((a) => agrees(a, amount.value as NonNullable<Fact['value']>, amount.tolerance))) {
+      return out(`dates another ${claim.thingText ?? 'one'} (its amount is not ${amount.valueText ?? 'the fact\'s'})`);
     }
     if (claim.event && target.event && claim.event !== target.event && !(COMPATIBLE_EVENTS.has(claim.event) && COMPATIBLE_EVENTS.has(target.event))) {
       return out(`dates "${claim.event}", the fact "${target.event}"`);
@@ -100,6 +136,25 @@ export function rangeHolds(a: Mention, b: Mention, fact: Fact): boolean {
   const lo = Math.min(x.lo, y.lo);
   const hi = Math.max(x.hi, y.hi);
   return f.lo <= hi && f.hi >= lo;
+}
+
+/** Whether the claim's thing shares a root with a word of the fact's statement ("the six-month rebuild", "rebuilt its stack"). */
+function sharesRoot(claim: ClaimFrame, fact: Fact): boolean {
+  const word = claim.thingText?.toLowerCase();
+  if (!word || word.length < 5) return false;
+  return rootsOf(fact).has(word.slice(0, 5));
+}
+
+const statementRoots = new WeakMap<Fact, Set<string>>();
+
+/** The five-letter roots of the fact statement's longer words, computed once per fact. */
+function rootsOf(fact: Fact): Set<string> {
+  let roots = statementRoots.get(fact);
+  if (!roots) {
+    roots = new Set(tokenize(fact.statement).filter((t) => t.text.length >= 5).map((t) => t.text.toLowerCase().slice(0, 5)));
+    statementRoots.set(fact, roots);
+  }
+  return roots;
 }
 
 /** Whether two frames date the same event (or two that reporting treats as one). */

@@ -28,7 +28,7 @@ interface Established {
 
 /** The sentences with the matches the draft's context adds. */
 export function withDraftContext(sentences: AnalyzedSentence[], lexicon: Lexicon): AnalyzedSentence[] {
-  const established: Established[] = [];
+  const established = new Map<string, Established[]>();
   const subjects: string[] = [];
   const others = otherInstanceValues(sentences);
   // What cited sentences have stated so far, by fact: a later sentence that says the same again needs no citation.
@@ -73,7 +73,10 @@ export function withDraftContext(sentences: AnalyzedSentence[], lexicon: Lexicon
     }
     for (const match of [...sentence.matches, ...added]) {
       if (!match.mention || match.verdict === 'claim' || match.repeatOf) continue;
-      established.push({ fact: match.fact, verdict: match.verdict, mention: match.mention, at: sourceSpan(sentence.block, shift(match.mention.span, sentence.cited.plain.start)) });
+      const key = valueKey(match.mention.value);
+      if (key !== undefined) {
+        getOrCreate(established, key, () => []).push({ fact: match.fact, verdict: match.verdict, mention: match.mention, at: sourceSpan(sentence.block, shift(match.mention.span, sentence.cited.plain.start)) });
+      }
       const subject = lexicon.subjectOf(match.fact);
       if (!subjects.includes(subject)) subjects.push(subject);
     }
@@ -105,14 +108,33 @@ function correctedClaims(sentences: AnalyzedSentence[]): Set<FactMatch> {
   return corrected;
 }
 
-/** Whether sentence `i` or the next one in its paragraph gives `fact`'s right value after `mention`. */
+/**
+ * Whether sentence `i` or the next one in its paragraph gives `fact`'s right value after `mention`
+ * ("It isn't: CoreWeave put it at approximately $21 billion"), or the next one disowns the figure
+ * ("That figure was wrong").
+ */
 function isCorrected(sentences: AnalyzedSentence[], i: number, fact: Fact, mention: Mention): boolean {
   const sentence = sentences[i] as AnalyzedSentence;
   const next = sentences[i + 1];
-  const at = mention.span.start;
-  if (sentence.matches.some((m) => m.fact === fact && m.verdict === 'agrees' && m.mention !== undefined && m.mention.span.start > at)) return true;
-  return next !== undefined && next.block === sentence.block && next.matches.some((m) => m.fact === fact && m.verdict === 'agrees');
+  // The right value itself, as a plain claim: not a range, an earlier instance, a total or a denial.
+  const rightValue = (m: Mention, index: number, frames: ClaimFrame[]): boolean => {
+    const frame = frames[index];
+    if (m.value.kind !== mention.value.kind || !frame || frame.negated || frame.loose || frame.role === 'within') return false;
+    if (frame.instance === 'earlier' || frame.instance === 'compared' || frame.aggregate) return false;
+    return valueAgrees(m, frame, fact);
+  };
+  // A later value the sentence gives for another fact ("…on February 24, and its AMD agreement on February 17") corrects nothing.
+  const elsewhere = (s: AnalyzedSentence, m: Mention) => s.matches.some((x) => x.mention === m && x.fact !== fact);
+  if (sentence.mentions.some((m, k) => m.span.start > mention.span.start && !elsewhere(sentence, m) && rightValue(m, k, sentence.frames))) return true;
+  // The words right after the sentence, analysed or not ("*That figure was wrong; see the correction.*").
+  if (DISOWNS.test(sentence.block.text.slice(sentence.cited.plain.end, sentence.cited.plain.end + 160))) return true;
+  if (!next || next.block !== sentence.block) return false;
+  const namesParty = [...fact.parties, ...fact.alsoAbout].some((id) => next.parties.includes(id));
+  return namesParty && next.mentions.some((m, k) => !elsewhere(next, m) && rightValue(m, k, next.frames));
 }
+
+/** "That figure was wrong", "This number is incorrect": the sentence before reported a wrong figure. */
+const DISOWNS = /^[\s*_)]*(?:\([^)]*\)\s*)*[\s*_]*(?:that|this|the)\s+(?:figure|number|estimate|report|claim|amount|date)\s+(?:was|is|proved|turned out to be)\s+(?:wrong|incorrect|inaccurate|false|mistaken|an error)\b/i;
 
 /**
  * Whether a match says again what a cited sentence already stated for its fact: the same claim, a
@@ -143,11 +165,13 @@ function shift(span: Span, by: number): Span {
 }
 
 /** The latest occurrence of the same value that matched a fact whose frame this one fits. */
-function repeatOf(mention: Mention, frame: ClaimFrame, established: Established[], sentence: AnalyzedSentence): Established | undefined {
+function repeatOf(mention: Mention, frame: ClaimFrame, established: Map<string, Established[]>, sentence: AnalyzedSentence): Established | undefined {
   if (mention.value.kind === 'ordinal' || (mention.value.kind === 'date' && mention.value.granularity === 'year')) return undefined;
-  for (let i = established.length - 1; i >= 0; i--) {
-    const e = established[i] as Established;
-    if (!sameValue(mention.value, e.mention.value)) continue;
+  const key = valueKey(mention.value);
+  const same = key === undefined ? undefined : established.get(key);
+  if (!same) return undefined;
+  for (let i = same.length - 1; i >= 0; i--) {
+    const e = same[i] as Established;
     // A sentence that gives the fact's right value beside it reports the figure, it does not repeat it.
     if (e.verdict === 'mismatch' && sentence.matches.some((m) => m.fact === e.fact && m.verdict === 'agrees')) continue;
     if (align(frame, mention, e.fact).aligned) return e;
@@ -162,15 +186,25 @@ function repeatOf(mention: Mention, frame: ClaimFrame, established: Established[
  */
 function referredFact(mention: Mention, frame: ClaimFrame, sentence: AnalyzedSentence, subjects: string[], lexicon: Lexicon): FactMatch | undefined {
   if (!frame.definite || frame.thing === undefined || subjects.length === 0) return undefined;
-  // A sentence that names its own parties was matched on them; context does not overrule it.
-  if (sentence.parties.length > 0) return undefined;
-  const fitting = subjects
+  // A sentence that names parties of its own speaks of them; it may still mean the established deal
+  // when it names only parties of that deal ("If Meta is right, … by the time the pact ends in 2033").
+  const facts = subjects
     .flatMap((subject) => lexicon.factsOfSubject(subject))
+    .filter((fact) => sentence.parties.every((id) => fact.parties.includes(id) || fact.alsoAbout.includes(id)));
+  const fitting = facts
     .filter((fact) => fact.value?.kind === mention.value.kind && factFrameOf(fact).thing === frame.thing && align(frame, mention, fact).aligned);
   const agreeing = fitting.find((fact) => valueAgrees(mention, frame, fact));
   if (agreeing) return { fact: agreeing, verdict: 'agrees', mention, fromContext: true };
   if (fitting.length !== 1) return undefined;
   return { fact: fitting[0] as Fact, verdict: 'mismatch', mention, fromContext: true };
+}
+
+/** A key under which the same figure (same amount, date or span) is filed; none for ordinals. */
+function valueKey(value: Value): string | undefined {
+  if (value.kind === 'money') return `m|${value.currency}|${value.amount}`;
+  if (value.kind === 'date') return `d|${value.year}|${value.month}|${value.day}|${value.granularity}`;
+  if (value.kind === 'duration') return `t|${value.amount}|${value.unit}`;
+  return undefined;
 }
 
 /** Whether two values are the same figure as written (same amount, date or span). */

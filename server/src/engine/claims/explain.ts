@@ -74,6 +74,13 @@ export function explainLine(text: string, base: FactBase, line: number): Sentenc
   return explained;
 }
 
+/** Whether the reader found anything beside the value (a thing, an instance, a role…). */
+export function hasReading(frame: ClaimFrame): boolean {
+  return describeFrame(frame) !== NOTHING_READ;
+}
+
+const NOTHING_READ = 'nothing read beside the value';
+
 /** A frame in a few words, for explain and the hover. */
 export function describeFrame(frame: ClaimFrame | undefined): string {
   if (!frame) return 'no frame';
@@ -89,7 +96,8 @@ export function describeFrame(frame: ClaimFrame | undefined): string {
   if (frame.stranger) parts.push(`about ${frame.stranger}`);
   if (frame.event) parts.push(`dates "${frame.event}"`);
   if (frame.negated) parts.push('denied');
-  return parts.length > 0 ? parts.join(' · ') : 'nothing read beside the value';
+  if (frame.loose) parts.push(frame.loose);
+  return parts.length > 0 ? parts.join(' · ') : NOTHING_READ;
 }
 
 function dedupe(list: CandidateExplanation[]): CandidateExplanation[] {

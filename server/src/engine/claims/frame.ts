@@ -8,9 +8,9 @@
  * The reader is lexical: it looks at the words next to the value within its clause. It never
  * guesses a thing it has no word for; an unread slot stays empty and rules nothing out.
  */
-import type { Mention, Span } from '../types';
+import type { Mention, Span, Value } from '../types';
 import type { PartyOccurrence, Token } from '../match/lexicon';
-import { THING_CLASS, VERB_LIKE_THINGS, COPULAS, PAST_PHRASES, EARLIER_ADVERBS, EARLIER_WORDS, SENTENCE_TOTALS, RELATIVE_WORDS, RATE_ADJECTIVES, COMPARISONS, CHANGE_VERBS, NOT_A_NAME, RELATION_WORDS, OTHER_PARTY_WORDS, CURRENT_WORDS, MEASURE_WORDS, RATE_WORDS, TOTAL_PHRASES, START_WORDS, END_WORDS, EVENT_VERBS, NEGATIONS, FUNCTION_WORDS, CLAUSE_OPENERS } from './words';
+import { THING_CLASS, DISPUTE_VERBS, HEDGES, SUPERLATIVES, VERB_LIKE_THINGS, COPULAS, PAST_PHRASES, EARLIER_ADVERBS, EARLIER_WORDS, SENTENCE_TOTALS, RELATIVE_WORDS, RATE_ADJECTIVES, COMPARISONS, CHANGE_VERBS, NOT_A_NAME, RELATION_WORDS, OTHER_PARTY_WORDS, CURRENT_WORDS, MEASURE_WORDS, RATE_WORDS, TOTAL_PHRASES, START_WORDS, END_WORDS, EVENT_VERBS, NEGATIONS, FUNCTION_WORDS, CLAUSE_OPENERS } from './words';
 
 /** The role a value plays in a range: alone, or the start or end of a span. */
 export type RangeRole = 'point' | 'start' | 'end' | 'within';
@@ -47,6 +47,8 @@ export interface ClaimFrame {
   when?: number;
   /** The value's clause names an organisation the fact base does not know, and none it knows. */
   stranger?: string;
+  /** For a date: the amounts of money its clause states (the amount of the thing it dates). */
+  amounts?: Value[];
   /** For a date: the event verb that dates ("signed", "announced", "closed"), normalised. */
   event?: string;
   /** The value is denied ("not $12 billion", "rather than 2031"). */
@@ -69,6 +71,8 @@ interface Words {
   inParty: Set<number>;
   mentionKinds: string[];
   mentionTexts: string[];
+  /** The text between token k-1 and token k, at k, once it has been asked for. */
+  gaps: Array<string | undefined>;
 }
 
 /** Whether two frames name the same measured thing, or (for dates) the same kind of event. */
@@ -78,16 +82,18 @@ export function sameThing(claim: ClaimFrame, fact: ClaimFrame): boolean {
 
 /** Reads the frame of every mention of a sentence. `tokens` are the sentence's word tokens. */
 export function readFrames(text: string, tokens: Token[], mentions: Mention[], parties: PartyOccurrence[] = [], known?: ReadonlySet<string>): ClaimFrame[] {
+  if (mentions.length === 0) return [];
   const lower = tokens.map((t) => t.text.toLowerCase());
   // A hyphenated compound ("tie-up", "follow-on") is read at its last word as the whole compound.
   for (let k = 1; k < tokens.length; k++) {
-    if (text.slice((tokens[k - 1] as Token).end, (tokens[k] as Token).start) === '-') {
+    const previous = tokens[k - 1] as Token;
+    if ((tokens[k] as Token).start === previous.end + 1 && text.charCodeAt(previous.end) === 45 /* - */) {
       const compound = `${lower[k - 1]}-${lower[k]}`;
       if (THING_CLASS.has(compound) || CURRENT_WORDS.has(compound)) lower[k] = compound;
     }
   }
   const words: Words = {
-    text, tokens, lower, inMention: new Map(), inParty: new Set(), mentionKinds: mentions.map((m) => m.value.kind), mentionTexts: mentions.map((m) => m.text),
+    text, tokens, lower, inMention: new Map(), inParty: new Set(), mentionKinds: mentions.map((m) => m.value.kind), mentionTexts: mentions.map((m) => m.text), gaps: [],
   };
   const mentionTokens = mentions.map((m) => tokenRange(tokens, m.span));
   mentionTokens.forEach(([first, last], index) => {
@@ -96,6 +102,8 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
   for (const p of parties) for (let k = 0; k < p.length; k++) words.inParty.add(p.token + k);
 
   const frames: ClaimFrame[] = mentions.map(() => ({ role: 'point', negated: false }));
+  // Several values often share a clause; who it names is read once.
+  const strangers = new Map<string, string | undefined>();
   pairRanges(words, mentions, mentionTokens, frames);
   mentions.forEach((mention, index) => {
     const frame = frames[index] as ClaimFrame;
@@ -106,19 +114,38 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
     readAggregate(words, first, last, clause, frame);
     if (frame.role === 'point' && mention.value.kind === 'date') readDateRole(words, first, clause, frame);
     if (mention.value.kind === 'date') readEvent(words, first, last, clause, frame);
-    frame.negated = isDenied(words, first, clause);
+    frame.negated = isDenied(words, first, clause) || isDisputed(words, first, last);
+    const loose = looseUse(words, mention, first, last, clause);
+    if (loose) frame.loose = loose;
     readComparison(words, first, frame);
     readChange(words, first, clause, frame);
-    if (mention.value.kind === 'money' || mention.value.kind === 'duration') readWhen(words, index, clause, mentions, frame);
-    const stranger = strangerIn(words, clause, known);
+
+    const clauseKey = `${clause[0]}:${clause[1]}`;
+    if (!strangers.has(clauseKey)) strangers.set(clauseKey, strangerIn(words, clause, known));
+    const stranger = strangers.get(clauseKey);
     if (stranger) frame.stranger = stranger;
+  });
+  // An amount's clause may date its event ("rejected a $30-a-share approach … in 2024"); a date that ends
+  // or starts a span ("covers launches through December 2029") dates nothing.
+  mentions.forEach((m, i) => {
+    if (m.value.kind === 'money') readWhen(words, i, (frames[i] as ClaimFrame).clause as [number, number], mentions, frames);
+    if (m.value.kind === 'date') {
+      const [start, end] = (frames[i] as ClaimFrame).clause as [number, number];
+      // The amount of the thing itself: not a part of it, a total, a rate or a change.
+      const amounts = mentions.filter((o, j) => {
+        const at = (mentionTokens[j] as [number, number])[0];
+        const f = frames[j] as ClaimFrame;
+        return o.value.kind === 'money' && at >= start && at <= end && !f.aggregate && !f.change && !f.negated && !f.loose;
+      });
+      if (amounts.length > 0) (frames[i] as ClaimFrame).amounts = amounts.map((o) => o.value);
+    }
   });
   // "Meta first signed with CoreWeave in September 2025: a contract worth $14.2 billion": an adverb that
   // puts the sentence's event in the past makes its unqualified things the earlier ones, unless the
   // sentence also speaks of a new one.
   const adverb =
     words.lower.find((w, k) => EARLIER_ADVERBS.has(w) && !words.inMention.has(k) && /^\p{Ll}/u.test((tokens[k] as Token).text)) ??
-    PAST_PHRASES.find((p) => ` ${words.lower.join(' ')} `.includes(` ${p} `));
+    pastPhraseIn(words);
   const ordinalFirst = words.lower.findIndex((w, k) => w === 'first' && words.inMention.has(k) && EVENT_VERBS.has(words.lower[k + 1] ?? ''));
   // So does a thing the sentence itself calls earlier ("The first contract, signed in 2025, was worth $14.2 billion").
   const qualified = frames.find((f) => f.instance === 'earlier')?.instanceText ?? qualifiedThing(words);
@@ -180,8 +207,15 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
 
 /** Token indexes of the first and last token inside `span`. */
 function tokenRange(tokens: Token[], span: Span): [number, number] {
-  let first = tokens.findIndex((t) => t.end > span.start);
-  if (first < 0) first = tokens.length;
+  // The first token ending after the span's start, by binary search: sentences can be long.
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((tokens[mid] as Token).end > span.start) hi = mid;
+    else lo = mid + 1;
+  }
+  const first = lo;
   let last = first;
   while (last + 1 < tokens.length && (tokens[last + 1] as Token).start < span.end) last++;
   return [first, last];
@@ -189,6 +223,15 @@ function tokenRange(tokens: Token[], span: Span): [number, number] {
 
 /** Text between two tokens (exclusive). */
 function between(words: Words, a: number, b: number): string {
+  // Gaps between neighbours are asked for again and again while reading clauses: cut each once.
+  if (b === a + 1 && a >= 0 && b < words.tokens.length) {
+    let gap = words.gaps[b];
+    if (gap === undefined) {
+      gap = words.text.slice((words.tokens[a] as Token).end, (words.tokens[b] as Token).start);
+      words.gaps[b] = gap;
+    }
+    return gap;
+  }
   const start = a < 0 ? 0 : (words.tokens[a] as Token).end;
   const end = b >= words.tokens.length ? words.text.length : (words.tokens[b] as Token).start;
   return words.text.slice(start, end);
@@ -227,6 +270,8 @@ function clauseAround(words: Words, first: number, last: number): [number, numbe
  * subject ("Kestrel's first satellite went up in 2021") or picks one out ("the first of them").
  */
 function namesOneOfSeries(words: Words, first: number, clause: [number, number]): boolean {
+  // ", its second-largest ever": an apposition predicates the rank of what it follows.
+  if (clause[0] > 0 && /,\s*$/.test(between(words, clause[0] - 1, clause[0]))) return false;
   if (words.lower[first + 1] === 'of' && ['them', 'these', 'those', 'its', 'their', 'the'].includes(words.lower[first + 2] ?? '')) return true;
   for (let k = first - 1; k >= clause[0]; k--) {
     const word = words.lower[k] as string;
@@ -317,13 +362,16 @@ function readThing(words: Words, mention: Mention, first: number, last: number, 
   // written as an adjective ("Kestrel's seven-year history").
   const adjectival = mention.value.kind === 'ordinal' || (mention.format.kind === 'duration' && mention.format.hyphenated);
   const counted = adjectival && isContentWord(words, last + 1) && last + 1 <= clause[1] ? last + 1 : undefined;
-  const after = counted ?? thingAfter(words, last, clause[1]);
+  // "four years of launches" says what filled the time, not what lasted it.
+  const after = counted ?? (mention.value.kind === 'duration' ? undefined : thingAfter(words, last, clause[1]));
   // "the September 2025 agreement ($14.2 billion)": a value in parentheses right after a noun belongs to it.
   const lead = first > 0 ? words.text.slice((words.tokens[first - 1] as Token).end, mention.span.start) : '';
   const apposed = /^\s*\(\s*$/.test(lead) && isThingWord(words.lower[first - 1] as string) ? first - 1 : undefined;
   // "a launch slip of six months", "capital spending of $115 billion": the noun the value is "of".
   const ofNoun = words.lower[first - 1] === 'of' && first - 2 >= clause[0] && isContentWord(words, first - 2) ? first - 2 : undefined;
-  const found = after ?? apposed ?? ofNoun ?? thingBefore(words, first, clause[0], mention.value.kind);
+  // ", which now stands near $61 billion", ", which cost €3.1 billion": the relative clause speaks of the noun before it.
+  const antecedent = ['which', 'that'].includes(words.lower[clause[0]] ?? '') ? antecedentOf(words, clause[0]) : undefined;
+  const found = after ?? apposed ?? ofNoun ?? thingBefore(words, first, clause[0], mention.value.kind) ?? antecedent;
   if (found === undefined) return;
   frame.thing = classOf(words.lower[found] as string);
   frame.thingText = (words.tokens[found] as Token).text;
@@ -336,6 +384,16 @@ function readThing(words: Words, mention: Mention, first: number, last: number, 
   if (mention.value.kind === 'money' && !frame.aggregate && isPlural(words.lower[found] as string)) setAggregate(frame, 'total', (words.tokens[found] as Token).text);
   // A value that stands before its noun ("an existing $14.2 billion contract") may carry the qualifier itself.
   if (!frame.instance && found > last) readInstanceBefore(words, first, clause[0], frame);
+}
+
+/** The noun a relative clause starting at `start` refers back to ("market value, which…" → market). */
+function antecedentOf(words: Words, start: number): number | undefined {
+  let k = start - 1;
+  while (k >= 0 && MEASURE_WORDS.has(words.lower[k] as string)) k--;
+  if (k < 0 || !isContentWord(words, k)) return undefined;
+  // A plain word is the antecedent only when its phrase marks the instance ("its last wind farm, which…").
+  const qualified = words.lower.slice(Math.max(0, k - 3), k).some((w) => EARLIER_WORDS.has(w) || CURRENT_WORDS.has(w));
+  return isThingAt(words, k) || qualified ? k : undefined;
 }
 
 function thingAfter(words: Words, last: number, end: number): number | undefined {
@@ -376,7 +434,8 @@ function thingBefore(words: Words, first: number, start: number, kind: Mention['
     if (words.inMention.has(k)) continue;
     reach--;
     const word = words.lower[k] as string;
-    if (isThingAt(words, k) && !MEASURE_WORDS.has(word)) return k;
+    // In a compound ("term loan", "capacity deal") the last noun is the head.
+    if (isThingAt(words, k) && !MEASURE_WORDS.has(word)) return k + 1 < first && isThingAt(words, k + 1) ? k + 1 : k;
     // A money value is attributed to the subject even through a measure word ("the deal's value is").
     if (kind !== 'money' && k < first - 6) break;
   }
@@ -411,7 +470,8 @@ function readInstance(words: Words, thing: number, frame: ClaimFrame, first: num
     if (k >= first && k <= last) continue;
     const other = words.inMention.get(k);
     if (other !== undefined) {
-      if (EARLIER_WORDS.has(word)) return setInstance(frame, word);
+      // "the first contract" is the earlier contract; "first power" is a term, not an instance.
+      if (EARLIER_WORDS.has(word) && isThingWord(words.lower[thing] as string)) return setInstance(frame, word);
       if (words.mentionKinds[other] === 'date') {
         frame.instance = 'dated';
         frame.instanceText = words.mentionTexts[other];
@@ -461,7 +521,7 @@ function readAggregate(words: Words, first: number, last: number, clause: [numbe
     return;
   }
   // "£1.8 billion … since 2019": an amount counted from a date is a running total.
-  const since = words.lower.slice(last + 1, clause[1] + 1).indexOf('since');
+  const since = words.lower.slice(last + 1, Math.min(clause[1], last + 8) + 1).indexOf('since');
   if (since >= 0 && words.inMention.has(last + 2 + since)) return setAggregate(frame, 'total', 'since');
   // "$35 billion across two contracts": spread over several things, a value is their total.
   if (['across', 'over', 'between', 'among', 'spanning'].includes(after[0] ?? '')) {
@@ -469,7 +529,8 @@ function readAggregate(words: Words, first: number, last: number, clause: [numbe
     if (spread) return setAggregate(frame, 'total', `${after[0]} … ${spread}`);
   }
   // "drawn $2 billion of the facility": a part of a thing the sentence names, not its size.
-  if (after[0] === 'of' && ['the', 'its', 'their', 'that', 'this'].includes(after[1] ?? '')) return setAggregate(frame, 'part', `of ${after[1]}`);
+  // ("$85 million of its own equity" is the equity itself.)
+  if (after[0] === 'of' && ['the', 'its', 'their', 'that', 'this'].includes(after[1] ?? '') && after[2] !== 'own') return setAggregate(frame, 'part', `of ${after[1]}`);
   const afterText = words.lower.slice(last + 1, Math.min(clause[1], last + 6) + 1).join(' ');
   const beforeText = before.join(' ');
   for (const phrase of TOTAL_PHRASES) {
@@ -539,7 +600,7 @@ function readComparison(words: Words, first: number, frame: ClaimFrame): void {
 function readChange(words: Words, first: number, clause: [number, number], frame: ClaimFrame): void {
   for (let k = first - 1; k >= Math.max(clause[0], first - 3); k--) {
     const word = words.lower[k] as string;
-    if (CHANGE_VERBS.has(word) || (word === 'by' && k === first - 1 && k > 0 && /^(?:up|down|rose|fell|grew|cut|increased|decreased|raised|lowered|reduced)$/.test(words.lower[k - 1] as string))) {
+    if (CHANGE_VERBS.has(word) || (word === 'by' && k === first - 1 && k > 0 && /^(?:up|down|rose|fell|grew|cut|increased|decreased|raised|lowered|reduced|back|forward|slipped|slips|delayed|delays|pushed)$/.test(words.lower[k - 1] as string))) {
       frame.change = true;
       return;
     }
@@ -548,15 +609,18 @@ function readChange(words: Words, first: number, clause: [number, number], frame
 }
 
 /** The year of another date in the value's clause ("rejected a $30-a-share approach … in 2024"). */
-function readWhen(words: Words, index: number, clause: [number, number], mentions: Mention[], frame: ClaimFrame): void {
+function readWhen(words: Words, index: number, clause: [number, number], mentions: Mention[], frames: ClaimFrame[]): void {
+  // The nearest point date of the clause: "$7.5 billion … in May 2024 and $2.6 billion … in July 2025".
+  let nearest: { distance: number; year: number } | undefined;
+  const at = tokenRange(words.tokens, (mentions[index] as Mention).span)[0];
   for (const [k, other] of words.inMention) {
-    if (other === index || k < clause[0] || k > clause[1]) continue;
+    if (other === index || k < clause[0] || k > clause[1] || (frames[other] as ClaimFrame).role !== 'point') continue;
     const value = (mentions[other] as Mention).value;
-    if (value.kind === 'date' && value.year !== undefined) {
-      frame.when = value.year;
-      return;
-    }
+    if (value.kind !== 'date' || value.year === undefined) continue;
+    const distance = Math.abs(k - at);
+    if (!nearest || distance < nearest.distance) nearest = { distance, year: value.year };
   }
+  if (nearest) (frames[index] as ClaimFrame).when = nearest.year;
 }
 
 /** A capitalised name in the clause that is not a known party, when the clause names no known party. */
@@ -585,12 +649,48 @@ function strangerIn(words: Words, clause: [number, number], known: ReadonlySet<s
   return stranger;
 }
 
+function pastPhraseIn(words: Words): string | undefined {
+  const joined = ` ${words.lower.join(' ')} `;
+  return PAST_PHRASES.find((p) => joined.includes(` ${p} `));
+}
+
 /** An earlier-qualified thing anywhere in the sentence ("the club's last borrowing"). */
 function qualifiedThing(words: Words): string | undefined {
   for (let k = 0; k + 1 < words.lower.length; k++) {
     const word = words.lower[k] as string;
     // "a first contract" qualifies the contract even though "first" is read as an ordinal too.
     if (EARLIER_WORDS.has(word) && (!words.inMention.has(k) || word === 'first') && isThingWord(words.lower[k + 1] as string)) return word;
+  }
+  return undefined;
+}
+
+/** A dispute verb before the value in its sentence, or "a figure X disputed" after it. */
+function isDisputed(words: Words, first: number, last: number): boolean {
+  for (let k = first - 1; k >= Math.max(0, first - 14); k--) {
+    if (/[;.!?]/.test(between(words, k, k + 1))) break;
+    if (DISPUTE_VERBS.has(words.lower[k] as string)) return true;
+  }
+  for (let k = last + 1; k < Math.min(words.lower.length, last + 7); k++) {
+    if (/[;.!?]/.test(between(words, k - 1, k))) break;
+    if (DISPUTE_VERBS.has(words.lower[k] as string)) return true;
+  }
+  return false;
+}
+
+/**
+ * Uses of a value that claim nothing: a possibility ("could push first power back to September
+ * 2030"), a record ("their best day in a month"), a fraction ("roughly a fifth").
+ */
+function looseUse(words: Words, mention: Mention, first: number, last: number, clause: [number, number]): string | undefined {
+  for (let k = first - 1; k >= Math.max(clause[0], first - 10); k--) {
+    if (HEDGES.has(words.lower[k] as string) && /^\p{Ll}/u.test((words.tokens[k] as Token).text)) return `a possibility ("${words.lower[k]}")`;
+  }
+  if (mention.value.kind === 'duration' && words.lower[first - 1] === 'in') {
+    const record = words.lower.slice(Math.max(clause[0], first - 5), first - 1).find((w) => SUPERLATIVES.has(w));
+    if (record) return `a record ("${record} … in ${mention.text}")`;
+  }
+  if (mention.value.kind === 'ordinal' && ['a', 'one', 'two', 'three', 'four'].includes(words.lower[first - 1] ?? '') && !isContentWord(words, last + 1)) {
+    return `a fraction ("${words.lower[first - 1]} ${mention.text}")`;
   }
   return undefined;
 }

@@ -38,7 +38,7 @@ export const THING_CLASS: ReadonlyMap<string, string> = (() => {
 })();
 
 /** Things that are as often verbs: read as things only after a determiner or a value. */
-export const VERB_LIKE_THINGS: ReadonlySet<string> = new Set(['build', 'rebuild', 'award', 'offer', 'loan', 'credit', 'stake', 'pay', 'cost', 'costs', 'bill', 'spend']);
+export const VERB_LIKE_THINGS: ReadonlySet<string> = new Set(['build', 'rebuild', 'award', 'offer', 'credit', 'stake', 'pay', 'cost', 'costs', 'bill', 'spend']);
 
 /** Words that say how a thing is measured, not what it is ("value", "worth"): the thing is the noun they belong to. */
 export const MEASURE_WORDS: ReadonlySet<string> = new Set(['value', 'worth', 'size', 'amount', 'total', 'sum', 'figure', 'tab', 'tag']);
@@ -46,7 +46,7 @@ export const MEASURE_WORDS: ReadonlySet<string> = new Set(['value', 'worth', 'si
 /** Qualifiers of an earlier instance of a thing. */
 export const EARLIER_WORDS: ReadonlySet<string> = new Set([
   'existing', 'earlier', 'previous', 'prior', 'original', 'old', 'older', 'initial', 'first', 'former', 'past',
-  'preceding', 'predecessor', 'last', 'inaugural', 'legacy',
+  'preceding', 'predecessor', 'last', 'inaugural', 'legacy', 'similar',
 ]);
 
 /** Qualifiers of the current, new instance of a thing. */
@@ -109,10 +109,10 @@ export const EVENT_VERBS: ReadonlyMap<string, string> = (() => {
 })();
 
 /** Adverbs that put a clause's event in the past of the story: "Meta first signed with CoreWeave in 2025". */
-export const EARLIER_ADVERBS: ReadonlySet<string> = new Set(['first', 'originally', 'initially', 'previously', 'formerly', 'already']);
+export const EARLIER_ADVERBS: ReadonlySet<string> = new Set(['first', 'originally', 'initially', 'previously', 'formerly']);
 
 /** Phrases that put a sentence's event in the past of the story ("signed back in 2025", "had signed"). */
-export const PAST_PHRASES: readonly string[] = ['back in', 'last year', 'a year earlier', 'a year ago', 'the year before', 'in the past year', 'had signed', 'had agreed', 'had struck'];
+export const PAST_PHRASES: readonly string[] = ['back in', 'last year', 'a year earlier', 'a year ago', 'the year before', 'in the past year', 'had signed', 'had agreed', 'had struck', 'already had', 'already signed', 'already held'];
 
 /** Verbs that predicate a rank of their subject ("is the third", "will be its fifth"). */
 export const COPULAS: ReadonlySet<string> = new Set(['is', 'was', 'are', 'were', 'be', 'been', 'being', 'becomes', 'became', 'become', 'remains', 'remained', 'marks', 'marked', 'makes', 'made', 'ranks', 'ranked', 'as']);
@@ -146,6 +146,15 @@ export const RELATION_WORDS: ReadonlySet<string> = new Set(['to', 'for', 'with',
 
 /** Determiners of an unnamed other party ("from another drugmaker", "by a rival"). */
 export const OTHER_PARTY_WORDS: ReadonlySet<string> = new Set(['another', 'rival', 'competing', 'other', 'different', 'separate']);
+
+/** Verbs that dispute a figure in their sentence ("denied an earlier report that…", "a figure CoreWeave disputed"). */
+export const DISPUTE_VERBS: ReadonlySet<string> = new Set(['denied', 'denies', 'disputed', 'disputes', 'rejected', 'rejects', 'dismissed', 'refuted', 'contested', 'contests', 'disavowed']);
+
+/** Modal verbs that make a clause a possibility, not a claim ("could push first power back"). */
+export const HEDGES: ReadonlySet<string> = new Set(['could', 'might', 'may']);
+
+/** Superlatives after which "in a month" measures a record, not a span ("their best day in a month"). */
+export const SUPERLATIVES: ReadonlySet<string> = new Set(['best', 'worst', 'biggest', 'largest', 'highest', 'lowest', 'smallest', 'strongest', 'weakest', 'first', 'most', 'least']);
 
 /** Words that deny the value after them. */
 export const NEGATIONS: readonly string[] = ['not', 'never', 'rather than', 'instead of', 'other than', 'far from', 'no longer', 'denied', 'nor'];

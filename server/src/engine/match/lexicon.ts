@@ -3,6 +3,7 @@
  * that finding what a sentence mentions costs one pass over its tokens however many facts there are.
  */
 import type { Fact, FactBase } from '../types';
+import { dateByDateFacts } from '../claims/align';
 
 /** A word of a sentence. */
 export interface Token {
@@ -218,6 +219,7 @@ export class Lexicon {
     }
     for (const [key, target] of cueTargets) this.cueWeights.set(key, Math.log(1 + total / target.facts.length));
     this.knownHosts = new Set([...base.sources.values()].flatMap((s) => s.domains));
+    dateByDateFacts(base.facts);
     this.partyWords = new Set([...base.parties.values()].flatMap((p) => p.names.flatMap((n) => tokenize(n).map((t) => t.text.toLowerCase()))));
   }
 

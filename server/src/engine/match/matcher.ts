@@ -104,7 +104,8 @@ const ALTERNATIVE_SHARE = 0.5;
  */
 const UNSUPPORTED_KINDS = new Set<ValueKind>(['money', 'date']);
 
-function proximity(distance: number): number {
+/** The weight of evidence `distance` tokens from a value: 1 beside it, falling off with distance. */
+export function proximity(distance: number): number {
   return 1 / (1 + distance / 4);
 }
 
@@ -271,7 +272,11 @@ export function matchSentence(lexicon: Lexicon, features: SentenceFeatures, cont
     });
   }
   matches.push(...claims);
-  const unsupported = direct.size > 0 ? unowned.filter((m) => UNSUPPORTED_KINDS.has(m.value.kind) && !isYearOnly(m)) : [];
+  // Never a hint on a figure that equals a known fact's value about a party the sentence names (the
+  // deal's own "$21 billion" said of something the frame could not place).
+  const equalsKnown = (m: Mention): boolean =>
+    [...direct.keys()].some((id) => (lexicon.factsByParty.get(id) ?? []).some((fact) => fact.value?.kind === m.value.kind && agrees(m.value, fact.value, fact.tolerance)));
+  const unsupported = direct.size > 0 ? unowned.filter((m) => UNSUPPORTED_KINDS.has(m.value.kind) && !isYearOnly(m) && !equalsKnown(m)) : [];
   unsupported.sort((a, b) => a.span.start - b.span.start);
   return { matches, unsupported };
 }
@@ -281,7 +286,7 @@ function isYearOnly(mention: Mention): boolean {
 }
 
 /** Index of the token at or after `offset` (the token a value starts with). */
-function tokenAt(tokens: Token[], offset: number): number {
+export function tokenAt(tokens: Token[], offset: number): number {
   let lo = 0;
   let hi = tokens.length;
   while (lo < hi) {

@@ -9,14 +9,14 @@
  * Curated facts go first: a value a curated fact owns is not read again here, and a sentence a
  * curated fact speaks to gets no extracted claim.
  */
-import { hostMatches, type Citation } from '../citations';
+import { isBackedBy, type Citation } from '../citations';
 import { contentTerms, partyWordsOf } from '../sources/terms';
 import type { Fact, FactBase, Mention } from '../types';
 import type { ClaimFrame } from '../claims/frame';
-import { factFrameOf, sameEvent } from '../claims/align';
+import { align, factFrameOf, sameEvent } from '../claims/align';
 import { getOrCreate } from '../util/maps';
-import { tokenize, type Token } from './lexicon';
-import { alignedFacts, traceOutscored, valueAgrees, type FactMatch, type SentenceFeatures, type SentenceMatches } from './matcher';
+import { tokenize } from './lexicon';
+import { alignedFacts, proximity, tokenAt, traceOutscored, valueAgrees, type FactMatch, type SentenceFeatures, type SentenceMatches } from './matcher';
 
 /** How near (in tokens) a shared word must stand to the value when the fact's parties come only from context. */
 const CONTEXT_CUE_DISTANCE = 8;
@@ -133,6 +133,11 @@ export class SourceFactIndex {
     return fact.extracted?.terms[stem] ?? 0;
   }
 
+  /** The parties whose names are the leading words of party `id`'s name ("Kinross" of "Kinross Water Partners"). */
+  shortFormsOf(id: string): readonly string[] {
+    return this.base.parties.get(id)?.partOf ?? [];
+  }
+
   /** The facts whose statement names party `id`, as a required party or not. */
   factsAbout(id: string): readonly Fact[] {
     return this.byAnyParty.get(id) ?? [];
@@ -189,7 +194,8 @@ export function matchSourceFacts(
     list.push(term.token);
     termTokens.set(term.stem, list);
   }
-  const available = (id: string): boolean => direct.has(id) || context.has(id);
+  // A writer's short form of a name ("Kinross" for "Kinross Water Partners") names that party too.
+  const available = (id: string): boolean => direct.has(id) || context.has(id) || index.shortFormsOf(id).some((short) => direct.has(short));
   const kinds = new Set(features.mentions.map((m) => m.value.kind));
   const found = index.candidates(termTokens.keys(), [...direct.keys(), ...context]);
   // A date fact about a named party whose event a date's frame names ("approved … on", "granted … on") is a
@@ -209,7 +215,7 @@ export function matchSourceFacts(
 
   const distanceTo = (tokens: number[] | undefined, at: number): number =>
     tokens === undefined ? CONTEXT_DISTANCE : Math.min(...tokens.map((t) => Math.abs(t - at)));
-  const backed = (fact: Fact): boolean => isBacked(fact, covering, base);
+  const backed = (fact: Fact): boolean => isBackedBy(fact, covering, base);
 
   const score = (fact: Fact, shared: string[], at: number): number => {
     let lexical = 0;
@@ -243,7 +249,14 @@ export function matchSourceFacts(
     }
     ranked.sort((a, b) => b.score - a.score);
     const aligned = alignedFacts(features, i, ranked);
-    const match = decide(mention, features.frames[i], at, aligned, partyDistance, backed);
+    let match = decide(mention, features.frames[i], at, aligned, partyDistance, backed);
+    // A value that equals another statement the sentence shares words with is that statement's,
+    // not a wrong figure for the best-scoring one ("approves $340 million North Basin water plant deal").
+    if (match?.verdict === 'mismatch') {
+      const frame = features.frames[i];
+      const same = [...hits.keys()].find((fact) => fact.value?.kind === mention.value.kind && valueAgrees(mention, frame, fact) && (!frame || align(frame, mention, fact).aligned));
+      if (same) match = { fact: same, verdict: 'agrees', mention };
+    }
     traceOutscored(features, mention, aligned, match?.fact);
     if (match) {
       valueMatches.push(match);
@@ -265,9 +278,17 @@ export function matchSourceFacts(
     if (match) valueMatches.push(match);
   }
 
-  // As for curated facts: a fact one value confirms is not contradicted by another value of the sentence.
+  // As for curated facts: a fact one value confirms is not contradicted by another value of the sentence,
+  // and of several values that contradict it only the one nearest its parties speaks for it.
   const confirmed = new Set(valueMatches.filter((m) => m.verdict === 'agrees').map((m) => m.fact));
-  const added = valueMatches.filter((m) => m.verdict !== 'mismatch' || !confirmed.has(m.fact));
+  const nearestWrong = new Map<Fact, FactMatch>();
+  for (const m of valueMatches) {
+    if (m.verdict !== 'mismatch' || !m.mention) continue;
+    const current = nearestWrong.get(m.fact);
+    const distance = (x: FactMatch) => partyDistance(m.fact, tokenAt(features.tokens, (x.mention as Mention).span.start));
+    if (!current || distance(m) < distance(current)) nearestWrong.set(m.fact, m);
+  }
+  const added = valueMatches.filter((m) => m.verdict !== 'mismatch' || (!confirmed.has(m.fact) && nearestWrong.get(m.fact) === m));
   const matched = new Set(added.map((m) => m.mention));
   const unsupported = curated.unsupported.filter((m) => !matched.has(m));
 
@@ -325,9 +346,31 @@ function decide(
     return { fact: (cited ?? best).fact, verdict: 'agrees', mention };
   }
   const bestDistance = partyDistance(best.fact, at);
-  const alternatives = ranked.filter((r) => r !== best && close(r) && partyDistance(r.fact, at) <= bestDistance && agreesWith(r.fact));
+  // Any statement the sentence may restate that the value agrees with makes the value right rather than
+  // the best-scoring statement wrong (when in doubt, stay silent). A statement that names no party of
+  // its own is not farther from the value than the best one.
+  const alternatives = ranked.filter((r) => r !== best && (r.fact.parties.length === 0 || partyDistance(r.fact, at) <= bestDistance) && agreesWith(r.fact));
   const alternative = alternatives.find((r) => backed(r.fact)) ?? alternatives[0];
-  return alternative ? { fact: alternative.fact, verdict: 'agrees', mention } : { fact: best.fact, verdict: 'mismatch', mention };
+  if (alternative) return { fact: alternative.fact, verdict: 'agrees', mention };
+  // A slip lands near the truth: "24 months" beside a 26-month build and a 30-year term is the build's.
+  const near = ranked.find((r) => r !== best && spread(mention, r.fact) < 1.5 && spread(mention, best.fact) > 3);
+  return { fact: (near ?? best).fact, verdict: 'mismatch', mention };
+}
+
+/** How far apart a value and a fact's value are, as a ratio of the larger to the smaller (Infinity when not comparable). */
+function spread(mention: Mention, fact: Fact): number {
+  const a = magnitude(mention.value);
+  const b = fact.value ? magnitude(fact.value) : undefined;
+  if (a === undefined || b === undefined || a <= 0 || b <= 0) return Infinity;
+  return Math.max(a, b) / Math.min(a, b);
+}
+
+const UNIT_DAYS: Record<string, number> = { day: 1, week: 7, month: 30, quarter: 91, year: 365, decade: 3650 };
+
+function magnitude(value: NonNullable<Fact['value']>): number | undefined {
+  if (value.kind === 'money') return value.amount;
+  if (value.kind === 'duration') return value.amount * (UNIT_DAYS[value.unit] ?? 1);
+  return undefined;
 }
 
 /**
@@ -372,18 +415,4 @@ function partiesOf(fact: Fact): string[] {
   return [...fact.parties, ...fact.alsoAbout];
 }
 
-function isBacked(fact: Fact, covering: Citation[], base: FactBase): boolean {
-  return fact.sources.some((id) => {
-    const domains = base.sources.get(id)?.domains ?? [id];
-    return covering.some((c) => c.hosts.some((host) => domains.some((d) => hostMatches(host, d))));
-  });
-}
 
-function proximity(distance: number): number {
-  return 1 / (1 + distance / 4);
-}
-
-function tokenAt(tokens: Token[], offset: number): number {
-  const index = tokens.findIndex((t) => t.end > offset);
-  return index < 0 ? tokens.length : index;
-}

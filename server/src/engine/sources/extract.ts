@@ -161,12 +161,15 @@ function discoverParties(records: NoteRecord[], known: FactBase | undefined): Ma
   }
   // Naming "Calder Pharmaceuticals" or "Meta Superintelligence Labs" also names "Calder" or "Meta".
   for (const name of names) {
-    const first = name.split(/\s+/)[0] as string;
-    const short = first !== name ? byName.get(first) : undefined;
+    const words = name.split(/\s+/);
     const long = byName.get(name);
-    if (short === undefined || long === undefined || short === long || known?.parties.has(long)) continue;
-    const party = parties.get(long) as Party;
-    if (!party.partOf.includes(short)) party.partOf.push(short);
+    if (long === undefined || known?.parties.has(long)) continue;
+    // Every shorter name its leading words make ("Port Alder" of "Port Alder City Council").
+    for (let n = 1; n < words.length; n++) {
+      const short = byName.get(words.slice(0, n).join(' '));
+      const party = parties.get(long) as Party;
+      if (short !== undefined && short !== long && !party.partOf.includes(short)) party.partOf.push(short);
+    }
   }
   return parties;
 }

@@ -506,37 +506,52 @@ function setInstance(frame: ClaimFrame, word: string): void {
 
 /** Totals ("in all", "bringing the total to") and rates ("a year", "annual"). */
 function readAggregate(words: Words, first: number, last: number, clause: [number, number], frame: ClaimFrame): void {
-  const after = words.lower.slice(last + 1, Math.min(clause[1], last + 3) + 1);
-  const before = words.lower.slice(Math.max(clause[0], first - 6), first);
-  const near = words.lower.slice(Math.max(clause[0], first - 4), first);
-  if ((after[0] === 'a' || after[0] === 'an' || after[0] === 'per' || after[0] === 'each' || after[0] === 'every') && RATE_WORDS.has(singular(after[1] ?? ''))) {
-    setAggregate(frame, 'rate', `${after[0]} ${after[1]}`);
-    frame.per = RATE_WORDS.get(singular(after[1] as string));
+  const lower = words.lower;
+  const end = clause[1];
+  const at = (k: number): string => (k <= end && k >= clause[0] ? (lower[k] ?? '') : '');
+  const next = at(last + 1);
+  const second = at(last + 2);
+  if ((next === 'a' || next === 'an' || next === 'per' || next === 'each' || next === 'every') && RATE_WORDS.has(singular(second))) {
+    setAggregate(frame, 'rate', `${next} ${second}`);
+    frame.per = RATE_WORDS.get(singular(second));
     return;
   }
-  const rate = [...near, ...after.slice(0, 1)].find((w) => RATE_ADJECTIVES.has(w));
-  if (rate) {
-    setAggregate(frame, 'rate', rate);
-    frame.per = RATE_ADJECTIVES.get(rate);
-    return;
+  for (let k = Math.max(clause[0], first - 4); k <= first; k++) {
+    const word = k === first ? next : (lower[k] as string);
+    if (RATE_ADJECTIVES.has(word)) {
+      setAggregate(frame, 'rate', word);
+      frame.per = RATE_ADJECTIVES.get(word);
+      return;
+    }
   }
   // "£1.8 billion … since 2019": an amount counted from a date is a running total.
-  const since = words.lower.slice(last + 1, Math.min(clause[1], last + 8) + 1).indexOf('since');
-  if (since >= 0 && words.inMention.has(last + 2 + since)) return setAggregate(frame, 'total', 'since');
+  for (let k = last + 1; k <= Math.min(end, last + 8); k++) {
+    if (lower[k] === 'since' && words.inMention.has(k + 1)) return setAggregate(frame, 'total', 'since');
+  }
   // "$35 billion across two contracts": spread over several things, a value is their total.
-  if (['across', 'over', 'between', 'among', 'spanning'].includes(after[0] ?? '')) {
-    const spread = words.lower.slice(last + 2, Math.min(clause[1], last + 4) + 1).find((w) => isPlural(w));
-    if (spread) return setAggregate(frame, 'total', `${after[0]} … ${spread}`);
+  if (next === 'across' || next === 'over' || next === 'between' || next === 'among' || next === 'spanning') {
+    for (let k = last + 2; k <= Math.min(end, last + 4); k++) {
+      if (isPlural(lower[k] as string)) return setAggregate(frame, 'total', `${next} … ${lower[k]}`);
+    }
   }
   // "drawn $2 billion of the facility": a part of a thing the sentence names, not its size.
   // ("$85 million of its own equity" is the equity itself.)
-  if (after[0] === 'of' && ['the', 'its', 'their', 'that', 'this'].includes(after[1] ?? '') && after[2] !== 'own') return setAggregate(frame, 'part', `of ${after[1]}`);
-  const afterText = words.lower.slice(last + 1, Math.min(clause[1], last + 6) + 1).join(' ');
-  const beforeText = before.join(' ');
+  if (next === 'of' && ['the', 'its', 'their', 'that', 'this'].includes(second) && at(last + 3) !== 'own') return setAggregate(frame, 'part', `of ${second}`);
+  // Most values have no word of a total phrase near them: look for the phrases only when one is there.
+  const from = Math.max(clause[0], first - 6);
+  const to = Math.min(end, last + 6);
+  let any = false;
+  for (let k = from; k <= to && !any; k++) if ((k < first || k > last) && TOTAL_WORDS.has(lower[k] as string)) any = true;
+  if (!any) return;
+  const afterText = ` ${lower.slice(last + 1, to + 1).join(' ')} `;
+  const beforeText = ` ${lower.slice(from, first).join(' ')} `;
   for (const phrase of TOTAL_PHRASES) {
-    if (` ${afterText} `.includes(` ${phrase} `) || ` ${beforeText} `.includes(` ${phrase} `)) return setAggregate(frame, 'total', phrase);
+    if (afterText.includes(` ${phrase} `) || beforeText.includes(` ${phrase} `)) return setAggregate(frame, 'total', phrase);
   }
 }
+
+/** The longest word of each total phrase: a phrase can only be there when its longest word is. */
+const TOTAL_WORDS: ReadonlySet<string> = new Set(TOTAL_PHRASES.map((phrase) => phrase.split(' ').reduce((a, b) => (b.length > a.length ? b : a))));
 
 function setAggregate(frame: ClaimFrame, aggregate: 'total' | 'rate' | 'part', text: string): void {
   frame.aggregate = aggregate;

@@ -39,6 +39,48 @@ within its time budget, or fact-base error.`;
 /** A command line that cannot be run; the message says why. */
 export class UsageError extends Error {}
 
+/** The arguments `sourcecheck facts` and `sourcecheck explain` share. */
+export interface FactBaseCommandOptions {
+  format: 'text' | 'json';
+  facts: string[];
+  sources: string[];
+  /** False with --no-default-facts; otherwise undefined, so `.sourcecheck.yaml` decides. */
+  defaultFacts: false | undefined;
+  positionals: string[];
+}
+
+/**
+ * Parses the arguments of a subcommand that reads the fact base (`facts`, `explain`): `--format
+ * text|json`, `--facts`, `--sources`, `--no-default-facts`. Throws {@link UsageError} naming the command.
+ */
+export function parseFactBaseCommand(command: string, argv: string[], allowPositionals: boolean): FactBaseCommandOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals,
+      options: {
+        format: { type: 'string', default: 'text' },
+        facts: { type: 'string', multiple: true, default: [] },
+        sources: { type: 'string', multiple: true, default: [] },
+        'no-default-facts': { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`sourcecheck ${command}: ${(error as Error).message}`);
+  }
+  const { values, positionals } = parsed;
+  const format = values.format as string;
+  if (format !== 'text' && format !== 'json') throw new UsageError(`sourcecheck ${command}: unknown format "${format}" (expected text or json)`);
+  return {
+    format,
+    facts: values.facts as string[],
+    sources: values.sources as string[],
+    defaultFacts: values['no-default-facts'] ? false : undefined,
+    positionals,
+  };
+}
+
 /** What a checking run was asked to do. */
 export interface CliOptions {
   format: 'text' | 'json' | 'sarif';

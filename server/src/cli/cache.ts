@@ -12,6 +12,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { FINDING_CODES } from '../engine/config';
 import type { FileDiagnostic, Finding, Range } from '../engine/types';
+import { reportedFinding } from './report';
 
 /** The cache file's name inside a cache directory. */
 export const CACHE_FILE = 'findings.json';
@@ -117,7 +118,7 @@ export class FindingsCache {
 
   /** Keeps the findings of `draft` under `key` (only what the reports print). */
   set(draft: string, key: string, findings: readonly Finding[]): void {
-    this.entries.set(draft, { key, findings: findings.map(reported) });
+    this.entries.set(draft, { key, findings: findings.map(reportedFinding) });
     this.changed = true;
   }
 
@@ -144,20 +145,6 @@ export class FindingsCache {
   }
 }
 
-/** The part of a finding the text, JSON and SARIF reports print: all a cached finding needs. */
-function reported(f: Finding): Finding {
-  return {
-    code: f.code,
-    severity: f.severity,
-    message: f.message,
-    range: f.range,
-    ...(f.factId !== undefined ? { factId: f.factId } : {}),
-    ...(f.found !== undefined ? { found: f.found } : {}),
-    ...(f.expected !== undefined ? { expected: f.expected } : {}),
-    sources: f.sources,
-    fixes: f.fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map((e) => ({ range: e.range, newText: e.newText })) })),
-  };
-}
 
 /** The entries and manifests of a cache file written by this version, or undefined when anything about it is off. */
 function parseCacheFile(text: string, version: string): { entries: Map<string, Entry>; workspaces: Map<string, WorkspaceManifest> } | undefined {

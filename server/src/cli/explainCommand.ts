@@ -2,13 +2,13 @@
  * `sourcecheck explain FILE:LINE`: for each value on that line of a draft, its claim frame and every
  * fact considered for it, with why it was taken or ruled out.
  */
-import { parseArgs } from 'node:util';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { explainLine, type SentenceExplanation } from '../engine';
 import { formatDiagnostic } from '../engine/factbase/load';
 import { findConfig, loadWorkspace } from '../node/workspace';
 import type { Output } from './report';
+import { parseFactBaseCommand, UsageError, type FactBaseCommandOptions } from './args';
 
 
 /**
@@ -16,28 +16,15 @@ import type { Output } from './report';
  * explained, 2 unreadable draft or fact-base error), or `usage` after saying what was wrong.
  */
 export function runExplainCommand(argv: string[], output: Output): number | 'usage' {
-  let values;
-  let positionals: string[];
+  let options: FactBaseCommandOptions;
   try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'text' },
-        facts: { type: 'string', multiple: true, default: [] },
-        sources: { type: 'string', multiple: true, default: [] },
-        'no-default-facts': { type: 'boolean', default: false },
-      },
-    }));
+    options = parseFactBaseCommand('explain', argv, true);
   } catch (error) {
-    output.err(`sourcecheck explain: ${(error as Error).message}\n`);
+    if (!(error instanceof UsageError)) throw error;
+    output.err(`${error.message}\n`);
     return 'usage';
   }
-  const format = values.format as string;
-  if (format !== 'text' && format !== 'json') {
-    output.err(`sourcecheck explain: unknown format "${format}" (expected text or json)\n`);
-    return 'usage';
-  }
+  const { format, positionals } = options;
   const target = positionals.length === 1 ? /^(.+):(\d+)$/.exec(positionals[0] as string) : null;
   if (!target || Number(target[2]) < 1) {
     output.err('sourcecheck explain: give one FILE:LINE, e.g. drafts/story.md:12 (lines count from 1)\n');
@@ -53,9 +40,9 @@ export function runExplainCommand(argv: string[], output: Output): number | 'usa
     return 2;
   }
   const workspace = loadWorkspace(findConfig(path.dirname(path.resolve(file))), {
-    extraFacts: values.facts as string[],
-    sources: values.sources as string[],
-    ...(values['no-default-facts'] ? { defaultFacts: false } : {}),
+    extraFacts: options.facts,
+    sources: options.sources,
+    ...(options.defaultFacts === false ? { defaultFacts: false } : {}),
   });
   for (const diagnostic of workspace.diagnostics) output.err(`${formatDiagnostic(diagnostic)}\n`);
   if (!workspace.base) {

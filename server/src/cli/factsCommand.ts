@@ -3,13 +3,13 @@
  * cue words, sources and locations, and the statements that yielded none, so a writer can see why a
  * draft sentence was (or was not) matched.
  */
-import { parseArgs } from 'node:util';
 import * as path from 'node:path';
 import { formatDiagnostic } from '../engine/factbase/load';
 import type { Fact, FactBase, Range } from '../engine/types';
 import type { SkippedStatement } from '../engine/sources';
 import { findConfig, loadWorkspace, type Workspace } from '../node/workspace';
 import type { Output } from './report';
+import { parseFactBaseCommand, UsageError, type FactBaseCommandOptions } from './args';
 
 
 /** One extracted fact as `facts --format json` prints it. */
@@ -36,32 +36,20 @@ export interface FactListing {
  * 2 fact-base or source error), or `usage` after printing what was wrong with the arguments.
  */
 export function runFactsCommand(argv: string[], output: Output): number | 'usage' {
-  let values;
+  let options: FactBaseCommandOptions;
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      options: {
-        format: { type: 'string', default: 'text' },
-        facts: { type: 'string', multiple: true, default: [] },
-        sources: { type: 'string', multiple: true, default: [] },
-        'no-default-facts': { type: 'boolean', default: false },
-      },
-    }));
+    options = parseFactBaseCommand('facts', argv, false);
   } catch (error) {
-    output.err(`sourcecheck facts: ${(error as Error).message}\n`);
+    if (!(error instanceof UsageError)) throw error;
+    output.err(`${error.message}\n`);
     return 'usage';
   }
-  const format = values.format as string;
-  if (format !== 'text' && format !== 'json') {
-    output.err(`sourcecheck facts: unknown format "${format}" (expected text or json)\n`);
-    return 'usage';
-  }
+  const format = options.format;
   // Without --no-default-facts, .sourcecheck.yaml decides whether the bundled facts apply.
   const workspace = loadWorkspace(findConfig(process.cwd()), {
-    extraFacts: values.facts as string[],
-    sources: values.sources as string[],
-    ...(values['no-default-facts'] ? { defaultFacts: false } : {}),
+    extraFacts: options.facts,
+    sources: options.sources,
+    ...(options.defaultFacts === false ? { defaultFacts: false } : {}),
   });
   for (const diagnostic of workspace.diagnostics) output.err(`${formatDiagnostic({ ...diagnostic, file: displayPath(diagnostic.file) })}\n`);
   if (!workspace.base) {

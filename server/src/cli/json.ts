@@ -1,5 +1,5 @@
 /** The CLI's JSON output: `{ files: [{ path, error?, findings }] }`, the contract scripts rely on. */
-import type { FileReport } from './report';
+import { reportedFinding, type FileReport } from './report';
 
 /** The JSON report of a run, indented. */
 export function formatJson(reports: FileReport[]): string {
@@ -10,16 +10,6 @@ function toJsonFile(report: FileReport): object {
   return {
     path: report.path,
     ...(report.error !== undefined ? { error: report.error } : {}),
-    findings: report.findings.map((f) => ({
-      code: f.code,
-      severity: f.severity,
-      message: f.message,
-      range: f.range,
-      ...(f.factId !== undefined ? { factId: f.factId } : {}),
-      ...(f.found !== undefined ? { found: f.found } : {}),
-      ...(f.expected !== undefined ? { expected: f.expected } : {}),
-      sources: f.sources,
-      fixes: f.fixes.map((fix) => ({ title: fix.title, edits: fix.edits })),
-    })),
+    findings: report.findings.map(reportedFinding),
   };
 }

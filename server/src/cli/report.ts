@@ -27,3 +27,18 @@ export const processOutput: Output = {
 declare const __VERSION__: string | undefined;
 /** The tool's version, set by the build; `0.0.0-dev` when run from the sources. */
 export const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+
+/** The part of a finding the text, JSON and SARIF reports print (and all a cached finding keeps). */
+export function reportedFinding(f: Finding): Finding {
+  return {
+    code: f.code,
+    severity: f.severity,
+    message: f.message,
+    range: f.range,
+    ...(f.factId !== undefined ? { factId: f.factId } : {}),
+    ...(f.found !== undefined ? { found: f.found } : {}),
+    ...(f.expected !== undefined ? { expected: f.expected } : {}),
+    sources: f.sources,
+    fixes: f.fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map((e) => ({ range: e.range, newText: e.newText })) })),
+  };
+}

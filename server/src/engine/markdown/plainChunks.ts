@@ -16,7 +16,7 @@
  * checked for a construct left open over a blanked chunk, and the whole text is parsed if one was.
  * `test/unit/plain-chunks.test.ts` compares both ways on large corpora and fuzzed drafts.
  */
-import type { Heading, Paragraph, Root, RootContent } from 'mdast';
+import type { Heading, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { buildDocumentModel, type DocumentModel } from './blocks';
 import { proposeChunkStarts } from './chunks';
 import { parseMarkdown } from './parse';
@@ -35,10 +35,10 @@ function hasControlCharacter(line: string): boolean {
 
 /**
  * A line start that may open or continue a block other than a paragraph: indentation, ATX heading,
- * block quote, bullet or ordered list, setext underline or thematic break, HTML, fence, table, a
- * footnote or reference definition.
+ * block quote, bullet or ordered list, setext underline or thematic break, HTML, fence, table (or
+ * its delimiter row), a footnote or reference definition.
  */
-const BLOCK_START = /^(?:[ \t#>\-+*=_<`~|[]|\d{1,9}[.)](?:[ \t]|$))/;
+const BLOCK_START = /^(?:[ \t#>\-+*=_<`~|:[]|\d{1,9}[.)](?:[ \t]|$))/;
 
 /** An ATX heading with one space after its marks and no `#` (so no closing sequence) in its text. */
 const PLAIN_HEADING = /^(#{1,6}) ([^\s#][^#]*)$/;
@@ -65,6 +65,83 @@ function isBlankSlice(text: string, from: number, to: number): boolean {
 }
 
 /**
+ * The simple inline constructs read here, each wholly on one line: emphasis or strong emphasis of
+ * words (`*really*`, `**all of it**`), a code span with no backtick in it, and an inline link whose
+ * text is words and whose destination is a plain http(s) URL (no entity, escape, parenthesis or
+ * title). Anything else (or any of these in another context) leaves the chunk to the parser.
+ */
+const INLINE_CONSTRUCT =
+  /(\*\*?)([A-Za-z0-9]+(?: [A-Za-z0-9]+)*)\1|`([^`\s](?:[^`\r\n]*[^`\s])?)`|\[([^\s[\]\\`*_~<>&|@^!]+(?: [^\s[\]\\`*_~<>&|@^!]+)*)\]\((https?:\/\/[A-Za-z0-9\-._~:/?#@!$'*+,;=%]+)\)/g;
+
+/** Where an emphasis may stand: after a line start or a space, before a line end, a space or a closing punctuation mark. */
+function isSpaceOrLineBreak(c: number): boolean {
+  return c === 32 || c === 10 || c === 13;
+}
+function endsEmphasis(c: number): boolean {
+  return isSpaceOrLineBreak(c) || c === 46 || c === 44 || c === 59 || c === 58 || c === 33 || c === 63; /* . , ; : ! ? */
+}
+
+/** Offsets to mdast points, for the lines of one chunk. */
+class ChunkPoints {
+  constructor(
+    private readonly lineStarts: readonly number[],
+    private readonly firstLine: number,
+  ) {}
+
+  at(offset: number): { line: number; column: number; offset: number } {
+    let index = this.lineStarts.length - 1;
+    while (index > 0 && (this.lineStarts[index] as number) > offset) index--;
+    return { line: this.firstLine + index, column: offset - (this.lineStarts[index] as number) + 1, offset };
+  }
+
+  span(start: number, end: number): { start: { line: number; column: number; offset: number }; end: { line: number; column: number; offset: number } } {
+    return { start: this.at(start), end: this.at(end) };
+  }
+}
+
+/**
+ * The phrasing content of `text[from, to)` when it holds nothing but text and the constructs of
+ * {@link INLINE_CONSTRUCT}; undefined otherwise.
+ */
+function readPhrasing(text: string, from: number, to: number, points: ChunkPoints): PhrasingContent[] | undefined {
+  const children: PhrasingContent[] = [];
+  const pushText = (start: number, end: number): boolean => {
+    if (end <= start) return true;
+    const value = text.slice(start, end);
+    if (INLINE_SYNTAX.test(value)) return false;
+    children.push({ type: 'text', value, position: points.span(start, end) });
+    return true;
+  };
+  let cursor = from;
+  INLINE_CONSTRUCT.lastIndex = from;
+  for (let m = INLINE_CONSTRUCT.exec(text); m && m.index < to; m = INLINE_CONSTRUCT.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (!pushText(cursor, start)) return undefined;
+    const inner = points.span(start, end);
+    if (m[1] !== undefined) {
+      const before = start === from ? 32 : text.charCodeAt(start - 1);
+      const after = end === to ? 32 : text.charCodeAt(end);
+      if (!isSpaceOrLineBreak(before) || !endsEmphasis(after)) return undefined;
+      const marks = m[1].length;
+      const words = { type: 'text' as const, value: m[2] as string, position: points.span(start + marks, end - marks) };
+      children.push({ type: marks === 2 ? 'strong' : 'emphasis', children: [words], position: inner });
+    } else if (m[3] !== undefined) {
+      children.push({ type: 'inlineCode', value: m[3], position: inner });
+    } else {
+      const label = m[4] as string;
+      // `![...](...)` is an image; a link text that is an autolink literal is read by GFM.
+      if ((start > from && text.charCodeAt(start - 1) === 33) || INLINE_SYNTAX.test(label)) return undefined;
+      const words = { type: 'text' as const, value: label, position: points.span(start + 1, start + 1 + label.length) };
+      children.push({ type: 'link', title: null, url: m[5] as string, children: [words], position: inner });
+    }
+    cursor = end;
+  }
+  if (!pushText(cursor, to)) return undefined;
+  return children;
+}
+
+/**
  * The paragraph or heading that `text[start, end)`, a chunk, parses to when it is plain prose, with
  * offsets into `text`; undefined when the chunk needs the parser. `line` is the 1-based line `start`
  * stands on.
@@ -74,63 +151,37 @@ export function plainChunkNode(text: string, start: number, end: number, line: n
   if (start === 0 && text.charCodeAt(0) === 0xfeff) return undefined;
   let pos = start;
   let contentEnd = start;
-  let lines = 0;
+  const lineStarts: number[] = [];
   while (pos < end) {
     const lineEnd = lineEndOf(text, pos, end);
     if (isBlankSlice(text, pos, lineEnd)) break;
     const content = text.slice(pos, lineEnd);
-    if (BLOCK_START.test(content) && !(lines === 0 && content.charCodeAt(0) === 35 /* # */)) return undefined;
-    const last = content.charCodeAt(content.length - 1);
-    if (last === 32 || INLINE_SYNTAX.test(content) || hasControlCharacter(content)) return undefined;
-    lines++;
+    if (BLOCK_START.test(content) && !(lineStarts.length === 0 && content.charCodeAt(0) === 35 /* # */)) return undefined;
+    // A pipe anywhere (even in a code span) may make a table row.
+    if (content.charCodeAt(content.length - 1) === 32 || content.includes('|') || hasControlCharacter(content)) return undefined;
+    lineStarts.push(pos);
     contentEnd = lineEnd;
     pos = nextLineOf(text, lineEnd, end);
   }
-  if (lines === 0) return undefined;
+  if (lineStarts.length === 0) return undefined;
   // Only blank lines may follow the run up to the chunk's end.
   while (pos < end) {
     const lineEnd = lineEndOf(text, pos, end);
     if (!isBlankSlice(text, pos, lineEnd)) return undefined;
     pos = nextLineOf(text, lineEnd, end);
   }
-  const endLine = line + lines - 1;
-  const endColumn = contentEnd - lineStartOf(text, contentEnd) + 1;
-  const position = {
-    start: { line, column: 1, offset: start },
-    end: { line: endLine, column: endColumn, offset: contentEnd },
-  };
+  const points = new ChunkPoints(lineStarts, line);
+  const position = points.span(start, contentEnd);
   if (text.charCodeAt(start) === 35 /* # */) {
-    if (lines !== 1) return undefined;
+    if (lineStarts.length !== 1) return undefined;
     const heading = PLAIN_HEADING.exec(text.slice(start, contentEnd));
     if (!heading) return undefined;
     const marks = (heading[1] as string).length;
-    const textStart = start + marks + 1;
-    return {
-      type: 'heading',
-      depth: marks as Heading['depth'],
-      children: [
-        {
-          type: 'text',
-          value: heading[2] as string,
-          position: { start: { line, column: marks + 2, offset: textStart }, end: { ...position.end } },
-        },
-      ],
-      position,
-    };
+    const children = readPhrasing(text, start + marks + 1, contentEnd, points);
+    return children && { type: 'heading', depth: marks as Heading['depth'], children, position };
   }
-  return {
-    type: 'paragraph',
-    children: [{ type: 'text', value: text.slice(start, contentEnd), position: { start: { ...position.start }, end: { ...position.end } } }],
-    position,
-  };
-}
-
-function lineStartOf(text: string, offset: number): number {
-  for (let i = offset - 1; i >= 0; i--) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) return i + 1;
-  }
-  return 0;
+  const children = readPhrasing(text, start, contentEnd, points);
+  return children && { type: 'paragraph', children, position };
 }
 
 function countLineBreaks(text: string, from: number, to: number): number {

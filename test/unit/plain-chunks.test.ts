@@ -9,8 +9,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { buildDocumentModel, type DocumentModel } from '../../server/src/engine/markdown/blocks';
 import { parseMarkdown } from '../../server/src/engine/markdown/parse';
-import { parseWithPlainChunks, plainChunkNode, readDocumentModel } from '../../server/src/engine/markdown/plainChunks';
-import { proposeChunkStarts } from '../../server/src/engine/markdown/chunks';
+import { findPlainChunks, parseWithPlainChunks, readDocumentModel } from '../../server/src/engine/markdown/plainChunks';
 import { analyzeParsed } from '../../server/src/engine/analyze';
 import { checkDocument, resultOf } from '../../server/src/engine/check';
 import { seedBase } from '../helpers/seed';
@@ -37,8 +36,7 @@ function assertSameModel(text: string, label: string): void {
 
 /** How many of the document's chunks are read without the parser. */
 function plainChunkCount(text: string): number {
-  const starts = proposeChunkStarts(text);
-  return starts.filter((start, i) => plainChunkNode(text, start, starts[i + 1] ?? text.length, 1) !== undefined).length;
+  return findPlainChunks(text).length;
 }
 
 function markdownFilesUnder(dir: string): string[] {

@@ -193,11 +193,8 @@ function countLineBreaks(text: string, from: number, to: number): number {
   return count;
 }
 
-/**
- * The mdast of `text`, as {@link parseMarkdown} reads it, except that plain chunks are read by a line
- * scan instead of the parser (see the module comment).
- */
-export function parseWithPlainChunks(text: string): Root {
+/** The paragraphs and headings of `text`'s plain chunks, in document order (see {@link plainChunkNode}). */
+export function findPlainChunks(text: string): Array<Paragraph | Heading> {
   const starts = proposeChunkStarts(text);
   const plain: Array<Paragraph | Heading> = [];
   let line = 1;
@@ -210,6 +207,15 @@ export function parseWithPlainChunks(text: string): Root {
     const node = plainChunkNode(text, start, end, line);
     if (node) plain.push(node);
   }
+  return plain;
+}
+
+/**
+ * The mdast of `text`, as {@link parseMarkdown} reads it, except that plain chunks are read by a line
+ * scan instead of the parser (see the module comment).
+ */
+export function parseWithPlainChunks(text: string): Root {
+  const plain = findPlainChunks(text);
   if (plain.length === 0) return parseMarkdown(text);
   const root = parseMarkdown(blankOut(text, plain));
   // The chunk scan only proposes boundaries (it cannot see, say, a fence behind a byte-order mark). A

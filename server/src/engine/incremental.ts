@@ -27,7 +27,7 @@ import {
 } from './markdown/blocks';
 import { proposeChunkStarts, referenceCandidates } from './markdown/chunks';
 import { parseMarkdown } from './markdown/parse';
-import { plainChunkNode } from './markdown/plainChunks';
+import { plainChunkNodes } from './markdown/plainChunks';
 import { lexiconOf, type Lexicon } from './match/lexicon';
 import { LineIndex } from './text/lineIndex';
 import type { FactBase } from './types';
@@ -208,11 +208,11 @@ class ChunkedChecker implements IncrementalChecker {
       const suffix = last ? '' : `${first ? stand : ''}${SENTINEL}`;
       const source = prefix + text + suffix;
       // A plain chunk (prose with no Markdown syntax) closes everything and needs no parse.
-      const plainNode = stand === '' ? plainChunkNode(source, prefix.length, prefix.length + text.length, prefix.length + 1) : undefined;
-      const root: Root = plainNode ? { type: 'root', children: [plainNode] } : parseMarkdown(source);
+      const plainNodes = stand === '' ? plainChunkNodes(source, prefix.length, prefix.length + text.length, prefix.length + 1) : undefined;
+      const root: Root = plainNodes ? { type: 'root', children: plainNodes } : parseMarkdown(source);
       const sentinelStart = source.length - SENTINEL.length;
       const lastNode = root.children[root.children.length - 1];
-      const closed = last || plainNode !== undefined || (lastNode?.type === 'paragraph' && lastNode.position?.start.offset === sentinelStart);
+      const closed = last || plainNodes !== undefined || (lastNode?.type === 'paragraph' && lastNode.position?.start.offset === sentinelStart);
       const model = compact(buildDocumentModel(source, root, { start: prefix.length, end: prefix.length + text.length }));
       // Offsets are into `source`: the chunk's text starts at `prefix.length` there.
       parsed = { at: prefix.length, usedIn: 0, first, last, stand, model, closed };

@@ -16,7 +16,7 @@
  * checked for a construct left open over a blanked chunk, and the whole text is parsed if one was.
  * `test/unit/plain-chunks.test.ts` compares both ways on large corpora and fuzzed drafts.
  */
-import type { Heading, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import type { Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { buildDocumentModel, type DocumentModel } from './blocks';
 import { proposeChunkStarts } from './chunks';
 import { parseMarkdown } from './parse';
@@ -35,10 +35,11 @@ function hasControlCharacter(line: string): boolean {
 
 /**
  * A line start that may open or continue a block other than a paragraph: indentation, ATX heading,
- * block quote, bullet or ordered list, setext underline or thematic break, HTML, fence, table (or
- * its delimiter row), a footnote or reference definition.
+ * block quote, bullet or ordered list, setext underline or thematic break, HTML, fence, or table (or
+ * its delimiter row). A `[` may open a definition or a task box, but the inline reading accepts it
+ * only as the start of a link, `[text](url)`, which is neither.
  */
-const BLOCK_START = /^(?:[ \t#>\-+*=_<`~|:[]|\d{1,9}[.)](?:[ \t]|$))/;
+const BLOCK_START = /^(?:[ \t#>\-+*=_<`~|:]|\d{1,9}[.)](?:[ \t]|$))/;
 
 /** An ATX heading with one space after its marks and no `#` (so no closing sequence) in its text. */
 const PLAIN_HEADING = /^(#{1,6}) ([^\s#][^#]*)$/;
@@ -89,8 +90,14 @@ class ChunkPoints {
   ) {}
 
   at(offset: number): { line: number; column: number; offset: number } {
-    let index = this.lineStarts.length - 1;
-    while (index > 0 && (this.lineStarts[index] as number) > offset) index--;
+    // The last line starting at or before `offset`.
+    let index = 0;
+    let hi = this.lineStarts.length - 1;
+    while (index < hi) {
+      const mid = (index + hi + 1) >> 1;
+      if ((this.lineStarts[mid] as number) <= offset) index = mid;
+      else hi = mid - 1;
+    }
     return { line: this.firstLine + index, column: offset - (this.lineStarts[index] as number) + 1, offset };
   }
 
@@ -141,47 +148,99 @@ function readPhrasing(text: string, from: number, to: number, points: ChunkPoint
   return children;
 }
 
+/** A run of non-blank lines: where each starts and ends. */
+interface LineRun {
+  starts: number[];
+  ends: number[];
+}
+
+/** A bullet list item's marker and the one space after it, with content after them. */
+const BULLET = /^([-*+]) (?=\S)/;
+
+type PlainNode = Paragraph | Heading | List;
+
 /**
- * The paragraph or heading that `text[start, end)`, a chunk, parses to when it is plain prose, with
- * offsets into `text`; undefined when the chunk needs the parser. `line` is the 1-based line `start`
- * stands on.
+ * The nodes that `text[start, end)`, a chunk, parses to when it is plain prose, with offsets into
+ * `text`; undefined when the chunk needs the parser. `line` is the 1-based line `start` stands on.
+ * A plain chunk is a paragraph or a heading, a tight bullet list, or one of them followed (after
+ * blank lines) by a tight bullet list; each line holds only text and the constructs of
+ * {@link INLINE_CONSTRUCT}.
  */
-export function plainChunkNode(text: string, start: number, end: number, line: number): Paragraph | Heading | undefined {
+export function plainChunkNodes(text: string, start: number, end: number, line: number): PlainNode[] | undefined {
   // The parser drops a byte-order mark at the start of the text; leave that chunk to it.
   if (start === 0 && text.charCodeAt(0) === 0xfeff) return undefined;
-  let pos = start;
-  let contentEnd = start;
+  const runs: LineRun[] = [];
   const lineStarts: number[] = [];
-  while (pos < end) {
+  let run: LineRun | undefined;
+  for (let pos = start; pos < end; ) {
     const lineEnd = lineEndOf(text, pos, end);
-    if (isBlankSlice(text, pos, lineEnd)) break;
-    const content = text.slice(pos, lineEnd);
-    if (BLOCK_START.test(content) && !(lineStarts.length === 0 && content.charCodeAt(0) === 35 /* # */)) return undefined;
-    // A pipe anywhere (even in a code span) may make a table row.
-    if (content.charCodeAt(content.length - 1) === 32 || content.includes('|') || hasControlCharacter(content)) return undefined;
     lineStarts.push(pos);
-    contentEnd = lineEnd;
+    if (isBlankSlice(text, pos, lineEnd)) {
+      run = undefined;
+    } else {
+      // A pipe anywhere (even in a code span) may make a table row; a trailing space a hard break.
+      if (text.charCodeAt(lineEnd - 1) === 32 || text.slice(pos, lineEnd).includes('|') || hasControlCharacter(text.slice(pos, lineEnd))) return undefined;
+      if (!run) runs.push((run = { starts: [], ends: [] }));
+      run.starts.push(pos);
+      run.ends.push(lineEnd);
+    }
     pos = nextLineOf(text, lineEnd, end);
   }
-  if (lineStarts.length === 0) return undefined;
-  // Only blank lines may follow the run up to the chunk's end.
-  while (pos < end) {
-    const lineEnd = lineEndOf(text, pos, end);
-    if (!isBlankSlice(text, pos, lineEnd)) return undefined;
-    pos = nextLineOf(text, lineEnd, end);
-  }
+  if (runs.length === 0 || runs.length > 2) return undefined;
   const points = new ChunkPoints(lineStarts, line);
-  const position = points.span(start, contentEnd);
+  const nodes: PlainNode[] = [];
+  for (const [index, lines] of runs.entries()) {
+    const list = bulletList(text, lines, points);
+    // After a blank line, only a list (or indented text) can continue a chunk.
+    const node = list ?? (index === 0 ? paragraphOrHeading(text, lines, points) : undefined);
+    if (!node || (index > 0 && nodes[0]?.type === 'list')) return undefined;
+    nodes.push(node);
+  }
+  return nodes;
+}
+
+/** A run of lines read as one paragraph (or, one line opening with `#`, a heading). */
+function paragraphOrHeading(text: string, lines: LineRun, points: ChunkPoints): Paragraph | Heading | undefined {
+  const start = lines.starts[0] as number;
+  const end = lines.ends[lines.ends.length - 1] as number;
+  for (let i = 0; i < lines.starts.length; i++) {
+    const content = text.slice(lines.starts[i], lines.ends[i]);
+    if (BLOCK_START.test(content) && !(i === 0 && content.charCodeAt(0) === 35 /* # */)) return undefined;
+  }
+  const position = points.span(start, end);
   if (text.charCodeAt(start) === 35 /* # */) {
-    if (lineStarts.length !== 1) return undefined;
-    const heading = PLAIN_HEADING.exec(text.slice(start, contentEnd));
+    if (lines.starts.length !== 1) return undefined;
+    const heading = PLAIN_HEADING.exec(text.slice(start, end));
     if (!heading) return undefined;
     const marks = (heading[1] as string).length;
-    const children = readPhrasing(text, start + marks + 1, contentEnd, points);
+    const children = readPhrasing(text, start + marks + 1, end, points);
     return children && { type: 'heading', depth: marks as Heading['depth'], children, position };
   }
-  const children = readPhrasing(text, start, contentEnd, points);
+  const children = readPhrasing(text, start, end, points);
   return children && { type: 'paragraph', children, position };
+}
+
+/** A run of lines read as a tight bullet list: every line an item of one line, all with the same marker. */
+function bulletList(text: string, lines: LineRun, points: ChunkPoints): List | undefined {
+  const items: ListItem[] = [];
+  let marker: string | undefined;
+  for (let i = 0; i < lines.starts.length; i++) {
+    const lineStart = lines.starts[i] as number;
+    const lineEnd = lines.ends[i] as number;
+    const line = text.slice(lineStart, lineEnd);
+    const bullet = BULLET.exec(line);
+    if (!bullet || (marker !== undefined && bullet[1] !== marker)) return undefined;
+    marker = bullet[1];
+    const contentStart = lineStart + bullet[0].length;
+    // The item's text must not open a block of its own (a nested list, a quote, a heading, a task box).
+    if (BLOCK_START.test(text.slice(contentStart, lineEnd))) return undefined;
+    const children = readPhrasing(text, contentStart, lineEnd, points);
+    if (!children) return undefined;
+    const paragraph: Paragraph = { type: 'paragraph', children, position: points.span(contentStart, lineEnd) };
+    items.push({ type: 'listItem', spread: false, checked: null, children: [paragraph], position: points.span(lineStart, lineEnd) });
+  }
+  const position = points.span(lines.starts[0] as number, lines.ends[lines.ends.length - 1] as number);
+  return { type: 'list', ordered: false, start: null, spread: false, children: items, position };
 }
 
 function countLineBreaks(text: string, from: number, to: number): number {
@@ -193,10 +252,10 @@ function countLineBreaks(text: string, from: number, to: number): number {
   return count;
 }
 
-/** The paragraphs and headings of `text`'s plain chunks, in document order (see {@link plainChunkNode}). */
-export function findPlainChunks(text: string): Array<Paragraph | Heading> {
+/** The nodes of `text`'s plain chunks, in document order (see {@link plainChunkNodes}). */
+export function findPlainChunks(text: string): PlainNode[] {
   const starts = proposeChunkStarts(text);
-  const plain: Array<Paragraph | Heading> = [];
+  const plain: PlainNode[] = [];
   let line = 1;
   let counted = 0;
   for (let i = 0; i < starts.length; i++) {
@@ -204,8 +263,8 @@ export function findPlainChunks(text: string): Array<Paragraph | Heading> {
     const end = i + 1 < starts.length ? (starts[i + 1] as number) : text.length;
     line += countLineBreaks(text, counted, start);
     counted = start;
-    const node = plainChunkNode(text, start, end, line);
-    if (node) plain.push(node);
+    const nodes = plainChunkNodes(text, start, end, line);
+    if (nodes) plain.push(...nodes);
   }
   return plain;
 }
@@ -226,7 +285,7 @@ export function parseWithPlainChunks(text: string): Root {
 }
 
 /** Whether a parsed node overlaps the span of a plain node (both lists in document order). */
-function overlapsAny(parsed: readonly RootContent[], plain: ReadonlyArray<Paragraph | Heading>): boolean {
+function overlapsAny(parsed: readonly RootContent[], plain: readonly PlainNode[]): boolean {
   let j = 0;
   for (const node of parsed) {
     const start = node.position?.start.offset ?? 0;
@@ -238,7 +297,7 @@ function overlapsAny(parsed: readonly RootContent[], plain: ReadonlyArray<Paragr
 }
 
 /** `text` with every character of the nodes' spans but line breaks replaced by a space. */
-function blankOut(text: string, nodes: ReadonlyArray<Paragraph | Heading>): string {
+function blankOut(text: string, nodes: readonly PlainNode[]): string {
   const parts: string[] = [];
   let from = 0;
   for (const node of nodes) {
@@ -251,7 +310,7 @@ function blankOut(text: string, nodes: ReadonlyArray<Paragraph | Heading>): stri
   return parts.join('');
 }
 
-function mergeByOffset(parsed: RootContent[], plain: ReadonlyArray<Paragraph | Heading>): RootContent[] {
+function mergeByOffset(parsed: RootContent[], plain: readonly PlainNode[]): RootContent[] {
   const merged: RootContent[] = [];
   let j = 0;
   for (const node of parsed) {

@@ -120,9 +120,11 @@ function readPhrasing(text: string, from: number, to: number, points: ChunkPoint
     return true;
   };
   let cursor = from;
-  INLINE_CONSTRUCT.lastIndex = from;
-  for (let m = INLINE_CONSTRUCT.exec(text); m && m.index < to; m = INLINE_CONSTRUCT.exec(text)) {
-    const start = m.index;
+  // Searched in the slice alone, so that a chunk without constructs does not scan the rest of the document.
+  const slice = text.slice(from, to);
+  INLINE_CONSTRUCT.lastIndex = 0;
+  for (let m = INLINE_CONSTRUCT.exec(slice); m; m = INLINE_CONSTRUCT.exec(slice)) {
+    const start = from + m.index;
     const end = start + m[0].length;
     if (!pushText(cursor, start)) return undefined;
     const inner = points.span(start, end);

@@ -6,8 +6,9 @@
  * node directly and leave micromark only the rest. The scan is conservative: any character or line
  * start that could open a construct (emphasis, code, a link or footnote, an autolink literal, HTML, an
  * entity or escape, a list, quote, table, setext underline, or indentation) sends the chunk to the
- * parser. A plain chunk is blanked (same length, line breaks kept) in the text the parser reads, so
- * every other node keeps its offsets, and the synthetic nodes are merged back in document order.
+ * parser. A plain chunk is blanked (its lines emptied, their line breaks kept) in the text the parser
+ * reads; the parsed nodes' offsets are moved back to where they stand in the document (their lines
+ * and columns do not change), and the synthetic nodes are merged in document order.
  *
  * Why blanking leaves the rest unchanged: a chunk starts after a blank line, at column 0, with no
  * list marker, outside fences and multi-line HTML (see `chunks.ts`), so everything before it is
@@ -16,7 +17,7 @@
  * checked for a construct left open over a blanked chunk, and the whole text is parsed if one was.
  * `test/unit/plain-chunks.test.ts` compares both ways on large corpora and fuzzed drafts.
  */
-import type { Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import type { Heading, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { buildDocumentModel, type DocumentModel } from './blocks';
 import { proposeChunkStarts } from './chunks';
 import { parseMarkdown } from './parse';
@@ -278,7 +279,17 @@ export function findPlainChunks(text: string): PlainNode[] {
 export function parseWithPlainChunks(text: string): Root {
   const plain = findPlainChunks(text);
   if (plain.length === 0) return parseMarkdown(text);
-  const root = parseMarkdown(blankOut(text, plain));
+  const blanked = blankOut(text, plain);
+  const root = parseMarkdown(blanked.text);
+  const end = root.position?.end;
+  root.position = undefined;
+  restoreOffsets(root, blanked.removed);
+  // The document's end moves by all that was removed; its last line may have been emptied.
+  if (end) {
+    let lastLineStart = text.length;
+    while (lastLineStart > 0 && text.charCodeAt(lastLineStart - 1) !== 10 && text.charCodeAt(lastLineStart - 1) !== 13) lastLineStart--;
+    root.position = { start: { line: 1, column: 1, offset: 0 }, end: { line: end.line, column: text.length - lastLineStart + 1, offset: text.length } };
+  }
   // The chunk scan only proposes boundaries (it cannot see, say, a fence behind a byte-order mark). A
   // construct that stayed open over a blanked chunk overlaps it: then the chunk was not a paragraph.
   if (overlapsAny(root.children, plain)) return parseMarkdown(text);
@@ -298,18 +309,63 @@ function overlapsAny(parsed: readonly RootContent[], plain: readonly PlainNode[]
   return false;
 }
 
-/** `text` with every character of the nodes' spans but line breaks replaced by a space. */
-function blankOut(text: string, nodes: readonly PlainNode[]): string {
+/**
+ * `text` with the lines the nodes span emptied (their line breaks kept), and where characters were
+ * removed: flat pairs of an offset in the new text and how many characters were removed up to it.
+ */
+function blankOut(text: string, nodes: readonly PlainNode[]): { text: string; removed: number[] } {
   const parts: string[] = [];
+  const removed: number[] = [];
+  let kept = 0;
+  let total = 0;
   let from = 0;
   for (const node of nodes) {
-    const start = node.position?.start.offset as number;
     const end = node.position?.end.offset as number;
-    parts.push(text.slice(from, start), text.slice(start, end).replace(/[^\r\n]/g, ' '));
-    from = end;
+    let lineStart = node.position?.start.offset as number;
+    while (lineStart < end) {
+      const lineEnd = lineEndOf(text, lineStart, end);
+      parts.push(text.slice(from, lineStart));
+      kept += lineStart - from;
+      total += lineEnd - lineStart;
+      removed.push(kept, total);
+      from = lineEnd;
+      lineStart = nextLineOf(text, lineEnd, end);
+    }
   }
   parts.push(text.slice(from));
-  return parts.join('');
+  return { text: parts.join(''), removed };
+}
+
+/** Moves every offset of the tree parsed from a blanked text back to the original text's. */
+function restoreOffsets(root: Root, removed: readonly number[]): void {
+  if (removed.length === 0) return;
+  const moved = new Set<object>();
+  const stack: Nodes[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as Nodes;
+    const position = node.position;
+    if (position) {
+      for (const point of [position.start, position.end]) {
+        // A point object may be shared between nodes; move each once.
+        if (point.offset === undefined || moved.has(point)) continue;
+        moved.add(point);
+        point.offset += removedUpTo(removed, point.offset);
+      }
+    }
+    if ('children' in node) for (const child of node.children) stack.push(child);
+  }
+}
+
+/** Characters removed before offset `at` of the blanked text (at `at` itself, a removal counts: nodes start after it). */
+function removedUpTo(removed: readonly number[], at: number): number {
+  let lo = -1;
+  let hi = removed.length / 2 - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((removed[mid * 2] as number) <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo < 0 ? 0 : (removed[lo * 2 + 1] as number);
 }
 
 function mergeByOffset(parsed: RootContent[], plain: readonly PlainNode[]): RootContent[] {

@@ -84,8 +84,11 @@ export interface PeerFigures {
 }
 
 function check(run: ProcessRun, tool: string): ProcessRun {
-  // Both exit 1 when they find something; anything else is a failure of the run.
-  if (run.status !== 0 && run.status !== 1) throw new Error(`${tool} failed (${run.status}): ${run.stderr.slice(0, 2000)}`);
+  // Both exit 1 when they find something; anything else is a failure of the run. Node also exits 1
+  // when the tool cannot start (a module not installed): markdownlint-cli2 then never says what it lints.
+  const failed = run.status !== 0 && run.status !== 1;
+  const notStarted = tool === 'markdownlint-cli2' && !/^Linting: \d+ file/m.test(run.stdout);
+  if (failed || notStarted) throw new Error(`${tool} failed (exit ${run.status}): ${run.stderr.slice(0, 2000)}`);
   return run;
 }
 

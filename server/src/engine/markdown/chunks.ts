@@ -45,24 +45,25 @@ function frontMatterEnd(text: string): number {
   return text.length;
 }
 
-function lineEnd(text: string, pos: number): number {
-  let i = pos;
-  while (i < text.length) {
+/** Where the line starting at `pos` ends (its line break, or `limit`). */
+export function lineEnd(text: string, pos: number, limit = text.length): number {
+  for (let i = pos; i < limit; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) break;
-    i++;
+    if (c === 10 || c === 13) return i;
   }
-  return i;
+  return limit;
 }
 
-function nextLine(text: string, end: number): number {
-  if (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10) return end + 2;
-  return end < text.length ? end + 1 : end;
+/** Where the line after the one ending at `end` starts (past its line break; at most `limit`). */
+export function nextLine(text: string, end: number, limit = text.length): number {
+  if (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 && end + 1 < limit) return end + 2;
+  return end < limit ? end + 1 : limit;
 }
 
-function isBlank(line: string): boolean {
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
+/** Whether `text[from, to)` holds only spaces and tabs (a blank line). */
+export function isBlank(text: string, from = 0, to = text.length): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
     if (c !== 32 && c !== 9) return false;
   }
   return true;

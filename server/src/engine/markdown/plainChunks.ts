@@ -19,7 +19,7 @@
  */
 import type { Heading, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { buildDocumentModel, type DocumentModel } from './blocks';
-import { proposeChunkStarts } from './chunks';
+import { isBlank, lineEnd as lineEndAt, nextLine, proposeChunkStarts } from './chunks';
 import { parseMarkdown } from './parse';
 
 /**
@@ -44,27 +44,6 @@ const BLOCK_START = /^(?:[ \t#>\-+*=_<`~|:]|\d{1,9}[.)](?:[ \t]|$))/;
 
 /** An ATX heading with one space after its marks and no `#` (so no closing sequence) in its text. */
 const PLAIN_HEADING = /^(#{1,6}) ([^\s#][^#]*)$/;
-
-function lineEndOf(text: string, from: number, end: number): number {
-  for (let i = from; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) return i;
-  }
-  return end;
-}
-
-function nextLineOf(text: string, lineEnd: number, end: number): number {
-  if (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 && lineEnd + 1 < end) return lineEnd + 2;
-  return lineEnd < end ? lineEnd + 1 : end;
-}
-
-function isBlankSlice(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 9) return false;
-  }
-  return true;
-}
 
 /**
  * The simple inline constructs read here, each wholly on one line: emphasis or strong emphasis of
@@ -176,9 +155,9 @@ export function plainChunkNodes(text: string, start: number, end: number, line: 
   const lineStarts: number[] = [];
   let run: LineRun | undefined;
   for (let pos = start; pos < end; ) {
-    const lineEnd = lineEndOf(text, pos, end);
+    const lineEnd = lineEndAt(text, pos, end);
     lineStarts.push(pos);
-    if (isBlankSlice(text, pos, lineEnd)) {
+    if (isBlank(text, pos, lineEnd)) {
       run = undefined;
     } else {
       // A pipe anywhere (even in a code span) may make a table row; a trailing space a hard break.
@@ -187,7 +166,7 @@ export function plainChunkNodes(text: string, start: number, end: number, line: 
       run.starts.push(pos);
       run.ends.push(lineEnd);
     }
-    pos = nextLineOf(text, lineEnd, end);
+    pos = nextLine(text, lineEnd, end);
   }
   if (runs.length === 0 || runs.length > 2) return undefined;
   const points = new ChunkPoints(lineStarts, line);
@@ -323,13 +302,13 @@ function blankOut(text: string, nodes: readonly PlainNode[]): { text: string; re
     const end = node.position?.end.offset as number;
     let lineStart = node.position?.start.offset as number;
     while (lineStart < end) {
-      const lineEnd = lineEndOf(text, lineStart, end);
+      const lineEnd = lineEndAt(text, lineStart, end);
       parts.push(text.slice(from, lineStart));
       kept += lineStart - from;
       total += lineEnd - lineStart;
       removed.push(kept, total);
       from = lineEnd;
-      lineStart = nextLineOf(text, lineEnd, end);
+      lineStart = nextLine(text, lineEnd, end);
     }
   }
   parts.push(text.slice(from));

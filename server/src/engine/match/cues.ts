@@ -109,14 +109,16 @@ function readCues(lexicon: Lexicon, { features, context, covering }: SentenceInp
       ofKind(valued, features.mentions[index] as Mention)
         .filter((fact) => nearEnough(fact, at) || sharesFrame(index, fact))
         .map((fact) => candidate(fact, at)),
-    // A sentence that rightly states one value of a subject ("through December 2032") speaks of that
-    // subject: its other values are read against the subject's other facts even without their own cues.
+    // The subject's other facts, even without their own cues.
     related: (index, at, matched) => {
-      const subjects = new Set(matched.filter((m) => m.verdict === 'agrees').map((m) => lexicon.subjectOf(m.fact)));
+      const subjects = new Set(matched.map((m) => lexicon.subjectOf(m.fact)));
       const siblings = [...subjects].flatMap((subject) => lexicon.factsOfSubject(subject)).filter((fact) => partiesHold(fact) && !aboutSomeoneElse(fact));
       return ofKind(new Set(siblings), features.mentions[index] as Mention).map((fact) => candidate(fact, at));
     },
-    restated: () => [],
+    // Every fact the sentence names the parties and enough cues of.
+    *restated(index, at) {
+      for (const fact of ofKind(valued, features.mentions[index] as Mention)) yield candidate(fact, at);
+    },
     claims: () => claims,
     // Never a hint on a figure that equals a known fact's value about a party the sentence names (the
     // deal's own "$21 billion" said of something the frame could not place).

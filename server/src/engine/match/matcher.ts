@@ -89,13 +89,13 @@ export interface SentenceEvidence {
   /** The facts value `index` (at token `at`) may speak to, in the source's order; ties keep it. */
   candidates(index: number, at: number): Candidate[];
   /**
-   * The facts a value that no candidate took is read against, given what the sentence's other
-   * values matched (`matched`, of this source): a sentence that states one value of a subject or
-   * statement speaks of it.
+   * The facts a value that no candidate took is read against, given the facts of this source that the
+   * sentence's other values agree with (`matched`): a sentence that rightly states one value of a
+   * subject or a statement speaks of it.
    */
   related(index: number, at: number, matched: readonly FactMatch[]): Candidate[];
   /** Facts the sentence shows evidence for: a value equal to one of theirs restates it rather than contradicting the best one. */
-  restated(index: number, at: number): Candidate[];
+  restated(index: number, at: number): Iterable<Candidate>;
   /** Facts without a value the sentence states, given every match found so far. */
   claims(matched: readonly FactMatch[]): FactMatch[];
   /** Whether a value equals a known fact's value about a party the sentence names (never an unsupported hint). */
@@ -157,11 +157,12 @@ export function matchSentence(sources: readonly CandidateSource[], sentence: Sen
       if (decision) decided.push(decision);
       else unmatched.push(index);
     });
-    const first = decided.map(asMatch);
+    // A sentence that rightly states one value of a subject or statement ("through December 2032") speaks of it.
+    const rightlyStated = decided.filter((d) => d.verdict === 'agrees').map(asMatch);
     for (const index of unmatched) {
       const mention = features.mentions[index] as Mention;
       const at = mentionTokens[index] as number;
-      const ranked = alignedFacts(features, index, byScore(evidence.related(index, at, first)));
+      const ranked = alignedFacts(features, index, byScore(evidence.related(index, at, rightlyStated)));
       const decision = decide(features, index, ranked, () => []);
       traceOutscored(features, mention, ranked, decision?.candidate.fact);
       if (decision) decided.push(decision);
@@ -211,7 +212,7 @@ function traceOutscored(features: SentenceFeatures, mention: Mention, ranked: Ca
 }
 
 /** The fact that owns a value: the best-scoring one, unless one the value agrees with makes it right. */
-function decide(features: SentenceFeatures, index: number, ranked: Candidate[], restated: () => Candidate[]): Decision | undefined {
+function decide(features: SentenceFeatures, index: number, ranked: Candidate[], restated: () => Iterable<Candidate>): Decision | undefined {
   const mention = features.mentions[index] as Mention;
   const frame = features.frames[index];
   const best = ranked[0];
@@ -229,10 +230,9 @@ function decide(features: SentenceFeatures, index: number, ranked: Candidate[], 
   if (alternative) return { candidate: alternative, verdict: 'agrees', mention };
   // A value that equals another fact the sentence shows evidence for is that fact's, not a wrong figure
   // for the best-scoring one ("approves $340 million North Basin water plant deal").
-  const same = restated().find(
-    (r) => r.fact.value?.kind === mention.value.kind && agreesWith(r) && (!frame || align(frame, mention, r.fact).aligned),
-  );
-  if (same) return { candidate: same, verdict: 'agrees', mention };
+  for (const same of restated()) {
+    if (same.fact.value?.kind === mention.value.kind && agreesWith(same) && (!frame || align(frame, mention, same.fact).aligned)) return { candidate: same, verdict: 'agrees', mention };
+  }
   // A slip lands near the truth: "24 months" beside a 26-month build and a 30-year term is the build's.
   const near = ranked.find((r) => r !== best && spread(mention, r.fact) < 1.5 && spread(mention, best.fact) > 3);
   return { candidate: near ?? best, verdict: 'mismatch', mention };

@@ -233,17 +233,16 @@ function readTerms(base: FactBase, { features, context, covering }: SentenceInpu
       }
       return list;
     },
-    // A sentence that restates one value of a note's statement speaks of that statement: its other
-    // values are read against the statement's other values, whatever party stands nearest them there.
+    // The other values of the statements the sentence restated, whatever party stands nearest them there.
     related: (i, at, matched) => {
       const mention = features.mentions[i] as Mention;
       const statements = new Set(matched.flatMap((m) => index.statementOf(m.fact)));
       return [...statements].filter((fact) => fact.value?.kind === mention.value.kind).map((fact) => candidate(fact, hits.get(fact) ?? [], at));
     },
     // Every statement the sentence shares words with: a value equal to one of them restates it.
-    restated: (i, at) => {
+    *restated(i, at) {
       const kind = (features.mentions[i] as Mention).value.kind;
-      return [...hits].filter(([fact]) => fact.value?.kind === kind).map(([fact, shared]) => candidate(fact, shared, at));
+      for (const [fact, shared] of hits) if (fact.value?.kind === kind) yield candidate(fact, shared, at);
     },
     // A statement without a value is restated only by a sentence that speaks to nothing else.
     claims: (matched) => {

@@ -147,8 +147,7 @@ export function analyzeBlock(
     }
     // A sentence that names no party and has none from its paragraph or citations matches nothing.
     if (!matchable) continue;
-    const cues = lexicon.findCues(tokens);
-    const features: SentenceFeatures = { tokens, parties, cues, mentions, frames };
+    const features: SentenceFeatures = { tokens, parties, mentions, frames };
     if (traceAt && analyzed.source.start <= traceAt.end && analyzed.source.end >= traceAt.start) features.trace = analyzed.trace = [];
     const found = matchSentence(candidateSources(lexicon), { features, context: sentenceContext, covering: sentence.coveredBy });
     analyzed.matches = found.matches;

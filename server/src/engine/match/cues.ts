@@ -22,8 +22,9 @@ export function cueSource(lexicon: Lexicon): CandidateSource {
 
 function readCues(lexicon: Lexicon, { features, context, covering }: SentenceInput): SentenceEvidence {
   const direct = positionsBy(features.parties, (o) => o.partyId, (o) => o.token);
+  const cues = lexicon.findCues(features.tokens);
   const cueTokens = new Map<Fact, Map<string, number[]>>();
-  for (const occurrence of features.cues) {
+  for (const occurrence of cues) {
     for (const fact of occurrence.facts) {
       let byCue = cueTokens.get(fact);
       if (!byCue) {
@@ -52,7 +53,7 @@ function readCues(lexicon: Lexicon, { features, context, covering }: SentenceInp
   // Tokens that are known names or cue words; any other capitalised word may name another party.
   const explained = new Set<number>();
   for (const occurrence of features.parties) for (let k = 0; k < occurrence.length; k++) explained.add(occurrence.token + k);
-  for (const occurrence of features.cues) for (let k = 0; k < occurrence.cue.split(' ').length; k++) explained.add(occurrence.token + k);
+  for (const occurrence of cues) for (let k = 0; k < occurrence.cue.split(' ').length; k++) explained.add(occurrence.token + k);
   // A sentence's first word is capitalised anyway; one that reads as a verb or adverb ("Asked why…",
   // "Taken together…", "Notably…") is not a name.
   const namesOtherParty = features.tokens.some(
@@ -115,10 +116,9 @@ function readCues(lexicon: Lexicon, { features, context, covering }: SentenceInp
       const siblings = [...subjects].flatMap((subject) => lexicon.factsOfSubject(subject)).filter((fact) => partiesHold(fact) && !aboutSomeoneElse(fact));
       return ofKind(new Set(siblings), features.mentions[index] as Mention).map((fact) => candidate(fact, at));
     },
-    // Every fact the sentence names the parties and enough cues of.
-    *restated(index, at) {
-      for (const fact of ofKind(valued, features.mentions[index] as Mention)) yield candidate(fact, at);
-    },
+    // None: a curated fact's parties are exact, so a value's nearest party decides between facts the
+    // sentence cues ("the NVIDIA partnership on February 24 and the AMD agreement on February 17").
+    restated: () => [],
     claims: () => claims,
     // Never a hint on a figure that equals a known fact's value about a party the sentence names (the
     // deal's own "$21 billion" said of something the frame could not place).

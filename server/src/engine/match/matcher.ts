@@ -20,13 +20,12 @@ import { align, rangeHolds } from '../claims/align';
 import type { ClaimFrame } from '../claims/frame';
 import type { Fact, Mention, Span, ValueKind } from '../types';
 import { tokenAt } from './evidence';
-import type { CueOccurrence, PartyOccurrence, Token } from './lexicon';
+import type { PartyOccurrence, Token } from './lexicon';
 
 /** The words, parties and values of one sentence. */
 export interface SentenceFeatures {
   tokens: Token[];
   parties: PartyOccurrence[];
-  cues: CueOccurrence[];
   mentions: Mention[];
   /** The claim frame of each mention, index for index. */
   frames: ClaimFrame[];
@@ -94,7 +93,10 @@ export interface SentenceEvidence {
    * subject or a statement speaks of it.
    */
   related(index: number, at: number, matched: readonly FactMatch[]): Candidate[];
-  /** Facts the sentence shows evidence for: a value equal to one of theirs restates it rather than contradicting the best one. */
+  /**
+   * Facts the sentence may restate beyond the value's candidates, whatever party stands nearest: a
+   * value equal to one of theirs restates it rather than contradicting the best one.
+   */
   restated(index: number, at: number): Iterable<Candidate>;
   /** Facts without a value the sentence states, given every match found so far. */
   claims(matched: readonly FactMatch[]): FactMatch[];

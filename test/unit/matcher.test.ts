@@ -155,3 +155,13 @@ test('a curated fact and the same fact read from the seed article get the same v
     assert.equal(typeof taken?.score, 'number', 'every source scores its candidates');
   }
 });
+
+test('a figure that equals a known fact of a named party is never an unsupported hint, whichever source the fact came from', () => {
+  const draft = 'Meta added another $21 billion of CoreWeave capacity, running from 2027 through 2032. (investors.coreweave.com)\n';
+  const other = 'CoreWeave reported $5 billion of revenue. (investors.coreweave.com)\n';
+  for (const base of [seedBase(), seedArticleBase()]) {
+    const hints = (text: string) => checkDocument(text, base).findings.filter((f) => f.code === 'unsupported').map((f) => f.found);
+    assert.deepEqual(hints(draft), []);
+    assert.deepEqual(hints(other), ['$5 billion'], 'another figure still gets its hint');
+  }
+});

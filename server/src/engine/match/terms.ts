@@ -11,6 +11,7 @@
  * here, and a sentence a curated fact speaks to gets no extracted claim.
  */
 import { isBackedBy } from '../citations';
+import { agrees } from '../values';
 import { contentTerms, partyWordsOf } from '../sources/terms';
 import type { Fact, FactBase, Mention } from '../types';
 import { factFrameOf, sameEvent } from '../claims/align';
@@ -133,6 +134,11 @@ export class SourceFactIndex {
     return this.base.parties.get(id)?.partOf ?? [];
   }
 
+  /** The facts that party `id` lets apply: those it is a required party of, or the only kind of party of. */
+  factsOf(id: string): readonly Fact[] {
+    return this.byParty.get(id) ?? [];
+  }
+
   /** The facts whose statement names party `id`, as a required party or not. */
   factsAbout(id: string): readonly Fact[] {
     return this.byAnyParty.get(id) ?? [];
@@ -250,7 +256,8 @@ function readTerms(base: FactBase, { features, context, covering }: SentenceInpu
       const claim = bestClaim(index, hits, termTokens, direct, backed);
       return claim ? [{ fact: claim, verdict: 'claim' }] : [];
     },
-    equalsKnown: () => false,
+    equalsKnown: (m) =>
+      [...direct.keys()].some((id) => index.factsOf(id).some((fact) => fact.value?.kind === m.value.kind && agrees(m.value, fact.value, fact.tolerance))),
   };
 }
 

@@ -137,6 +137,17 @@ test('the trace says for each value which facts were ruled out, outscored or tak
   );
 });
 
+test('the trace says why a fact other than the best-scoring one was taken', () => {
+  const traced = (ranked: Candidate[], restated: Candidate[] = []): string[] => {
+    const f = features('Acme signed a $12 billion deal.', true);
+    matchSentence([stub(ranked, restated)], { features: f, context: new Set(), covering: [] });
+    return (f.trace ?? []).filter((t) => t.outcome.startsWith('taken')).map((t) => `${t.fact.id}: ${t.outcome}`);
+  };
+  assert.deepEqual(traced([candidate(deal, 3, 2), candidate(earlier, 1, 2)]), ['earlier: taken: agrees (the value is right for it, wrong for deal)']);
+  assert.deepEqual(traced([candidate(deal, 3, 1)], [candidate(earlier, 0, 12)]), ['earlier: taken: agrees (the sentence restates it)']);
+  assert.deepEqual(traced([candidate(deal, 3, 1)]), ['deal: taken: disagrees']);
+});
+
 /** The seed article read as the only source: its facts are extracted, not curated. */
 function seedArticleBase(): FactBase {
   const workspace = loadWorkspace(undefined, { sources: ['seeds/meta-muse-spark-coreweave.txt'], sourcesBaseDir: REPO_ROOT, defaultFacts: false });

@@ -130,6 +130,8 @@ interface Decision {
   candidate: Candidate;
   verdict: 'agrees' | 'mismatch';
   mention: Mention;
+  /** Why this candidate rather than the best-scoring one, for explain. */
+  why?: string;
 }
 
 /**
@@ -223,21 +225,25 @@ function decide(features: SentenceFeatures, index: number, ranked: Candidate[], 
   if (agreesWith(best)) {
     // Several facts may give the same value; one the draft's citation backs is the one it relies on.
     const cited = ranked.find((r) => r.score >= ALTERNATIVE_SHARE * best.score && r.backed && agreesWith(r));
-    return { candidate: cited ?? best, verdict: 'agrees', mention };
+    if (cited && cited !== best) return { candidate: cited, verdict: 'agrees', mention, why: 'a covering citation backs it' };
+    return { candidate: best, verdict: 'agrees', mention };
   }
   // Any fact the sentence may speak to that the value agrees with makes the value right rather than the
   // best-scoring fact wrong. A fact that names no party of its own is not farther from the value than the best one.
   const alternatives = ranked.filter((r) => r !== best && (r.fact.parties.length === 0 || r.partyDistance <= best.partyDistance) && agreesWith(r));
   const alternative = alternatives.find((r) => r.backed) ?? alternatives[0];
-  if (alternative) return { candidate: alternative, verdict: 'agrees', mention };
+  if (alternative) return { candidate: alternative, verdict: 'agrees', mention, why: `the value is right for it, wrong for ${best.fact.id}` };
   // A value that equals another fact the sentence shows evidence for is that fact's, not a wrong figure
   // for the best-scoring one ("approves $340 million North Basin water plant deal").
   for (const same of restated()) {
-    if (same.fact.value?.kind === mention.value.kind && agreesWith(same) && (!frame || align(frame, mention, same.fact).aligned)) return { candidate: same, verdict: 'agrees', mention };
+    if (same.fact.value?.kind === mention.value.kind && agreesWith(same) && (!frame || align(frame, mention, same.fact).aligned)) {
+      return { candidate: same, verdict: 'agrees', mention, why: 'the sentence restates it' };
+    }
   }
   // A slip lands near the truth: "24 months" beside a 26-month build and a 30-year term is the build's.
   const near = ranked.find((r) => r !== best && spread(mention, r.fact) < 1.5 && spread(mention, best.fact) > 3);
-  return { candidate: near ?? best, verdict: 'mismatch', mention };
+  if (near) return { candidate: near, verdict: 'mismatch', mention, why: 'its value is nearest: a slip' };
+  return { candidate: best, verdict: 'mismatch', mention };
 }
 
 /**
@@ -261,7 +267,9 @@ function oneValuePerFact(features: SentenceFeatures, decided: Decision[]): Decis
       mention: decision.mention,
       fact: decision.candidate.fact,
       score: decision.candidate.score,
-      outcome: kept ? `taken: ${decision.verdict === 'agrees' ? 'agrees' : 'disagrees'}` : 'not taken: another value of the sentence speaks for this fact',
+      outcome: kept
+        ? `taken: ${decision.verdict === 'agrees' ? 'agrees' : 'disagrees'}${decision.why ? ` (${decision.why})` : ''}`
+        : 'not taken: another value of the sentence speaks for this fact',
     });
     return kept;
   });

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkDocument } from '../../server/src/engine/check';
 import { extractSourceFacts, withSourceFacts } from '../../server/src/engine/sources';
-import { sourceIndexOf } from '../../server/src/engine/match/similarity';
+import { sourceIndexOf } from '../../server/src/engine/match/terms';
 import type { FactBase } from '../../server/src/engine/types';
 import { seedBase } from '../helpers/seed';
 

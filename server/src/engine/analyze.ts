@@ -8,9 +8,10 @@ import { blockCitations, citeSentences, type Citation, type CitedSentence } from
 export { isBackedBy } from './citations';
 import { splitSentences } from './text/sentences';
 import { lexiconOf, tokenize, type Lexicon } from './match/lexicon';
-import { matchSentence, type CandidateTrace, type FactMatch, type SentenceFeatures } from './match/matcher';
+import { matchSentence, type CandidateSource, type CandidateTrace, type FactMatch, type SentenceFeatures } from './match/matcher';
+import { cueSource } from './match/cues';
+import { termSource } from './match/terms';
 import { readFrames, type ClaimFrame } from './claims/frame';
-import { matchSourceFacts } from './match/similarity';
 import { extractMentions } from './values';
 import { LineIndex } from './text/lineIndex';
 import type { Root } from 'mdast';
@@ -146,15 +147,26 @@ export function analyzeBlock(
     }
     // A sentence that names no party and has none from its paragraph or citations matches nothing.
     if (!matchable) continue;
-    const cues = lexicon.findCues(tokens);
-    const features: SentenceFeatures = { tokens, parties, cues, mentions, frames };
+    const features: SentenceFeatures = { tokens, parties, mentions, frames };
     if (traceAt && analyzed.source.start <= traceAt.end && analyzed.source.end >= traceAt.start) features.trace = analyzed.trace = [];
-    const found = matchSourceFacts(lexicon.base, features, sentenceContext, sentence.coveredBy, matchSentence(lexicon, features, sentenceContext));
+    const found = matchSentence(candidateSources(lexicon), { features, context: sentenceContext, covering: sentence.coveredBy });
     analyzed.matches = found.matches;
     analyzed.unsupported = found.unsupported;
     if (!kept && (found.matches.length > 0 || found.unsupported.length > 0)) sentences.push(analyzed);
     if (parties.length > 0) context = new Set(parties.map((p) => p.partyId));
   }
+}
+
+const sourcesByLexicon = new WeakMap<Lexicon, CandidateSource[]>();
+
+/** Where the matcher finds candidates: curated facts by their cues first, then facts read from source notes by shared words. */
+function candidateSources(lexicon: Lexicon): CandidateSource[] {
+  let sources = sourcesByLexicon.get(lexicon);
+  if (!sources) {
+    sources = [cueSource(lexicon), termSource(lexicon.base)];
+    sourcesByLexicon.set(lexicon, sources);
+  }
+  return sources;
 }
 
 /** A cheap test for text that may hold a figure worth checking as a repeat: a digit or a currency sign. */

@@ -174,7 +174,7 @@ export class Lexicon {
 
   constructor(readonly base: FactBase) {
     this.everyFactNeedsParty = base.facts.every((fact) => fact.parties.length > 0);
-    // Facts extracted from source notes have no curated cues; match/similarity.ts matches them.
+    // Facts extracted from source notes have no curated cues; match/terms.ts finds them.
     const curated = base.facts.filter((fact) => fact.extracted === undefined);
     const total = Math.max(1, curated.length);
     const partyFrequency = new Map<string, number>();

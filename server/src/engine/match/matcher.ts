@@ -1,22 +1,31 @@
 /**
- * Decides which facts a sentence speaks to. A fact applies when the sentence names its parties
- * (a fact with a value may also take them from the sentence the paragraph just named them in),
- * uses enough of its cues, and, for a fact with a value, states a value of the same kind. Each
- * value goes to the fact whose evidence stands nearest to it; a value that no fact of the
- * sentence's subject owns is not compared at all.
+ * The one matcher: decides which facts a sentence speaks to, curated facts and facts read from source
+ * notes alike. Candidate sources find the facts a sentence may speak to and weigh their evidence
+ * (match/cues.ts: curated facts through their cue words; match/terms.ts: extracted facts through the
+ * words they share with the sentence). Every candidate then goes the same way:
+ *
+ * 1. a fact whose frame does not align with the value's is ruled out (claims/align.ts);
+ * 2. the best-scoring fact owns the value, unless one the value agrees with and whose parties stand no
+ *    farther makes the value right rather than the best one wrong (when in doubt, stay silent);
+ * 3. a value no fact took is read against the facts related to those the sentence's other values matched;
+ * 4. one value speaks for a fact per sentence: one that confirms it, else the best-scoring one;
+ * 5. a money or date value about a named party that no fact took is an `unsupported` hint, unless it
+ *    equals a known fact's value.
+ *
+ * Sources go in order: a value an earlier source's fact owns is not read again by a later one.
  */
+import type { Citation } from '../citations';
 import { agrees } from '../values';
-import { align, factFrameOf, rangeHolds } from '../claims/align';
-import { sameThing, type ClaimFrame } from '../claims/frame';
-import { NOT_A_NAME } from '../claims/words';
+import { align, rangeHolds } from '../claims/align';
+import type { ClaimFrame } from '../claims/frame';
 import type { Fact, Mention, Span, ValueKind } from '../types';
-import type { CueOccurrence, Lexicon, PartyOccurrence, Token } from './lexicon';
+import { tokenAt } from './evidence';
+import type { PartyOccurrence, Token } from './lexicon';
 
 /** The words, parties and values of one sentence. */
 export interface SentenceFeatures {
   tokens: Token[];
   parties: PartyOccurrence[];
-  cues: CueOccurrence[];
   mentions: Mention[];
   /** The claim frame of each mention, index for index. */
   frames: ClaimFrame[];
@@ -33,35 +42,6 @@ export interface CandidateTrace {
   score?: number;
 }
 
-/** Whether a value (with its frame) agrees with a fact: a range agrees when it contains the fact's value. */
-export function valueAgrees(mention: Mention, frame: ClaimFrame | undefined, fact: Fact): boolean {
-  if (!fact.value) return false;
-  if (frame?.role === 'within' && frame.partner) return rangeHolds(mention, frame.partner, fact);
-  return agrees(mention.value, fact.value, fact.tolerance);
-}
-
-/** Records, for explain, the aligned candidates of a value that another fact beat. */
-export function traceOutscored(features: SentenceFeatures, mention: Mention, ranked: Array<{ fact: Fact; score: number }>, chosen: Fact | undefined): void {
-  if (!features.trace) return;
-  for (const r of ranked) {
-    if (r.fact !== chosen) features.trace.push({ mention, fact: r.fact, score: r.score, outcome: `not taken: ${chosen ? `${chosen.id} fits better` : 'no fact fits'}` });
-  }
-}
-
-/**
- * Keeps the facts whose frame aligns with the value's, recording the others in the trace.
- */
-export function alignedFacts<T extends { fact: Fact }>(features: SentenceFeatures, index: number, ranked: T[]): T[] {
-  const mention = features.mentions[index] as Mention;
-  const frame = features.frames[index];
-  if (!frame) return ranked;
-  return ranked.filter((r) => {
-    const alignment = align(frame, mention, r.fact);
-    if (!alignment.aligned) features.trace?.push({ mention, fact: r.fact, outcome: `ruled out: ${alignment.reason}` });
-    return alignment.aligned;
-  });
-}
-
 /** A fact a sentence speaks to, with the value that speaks to it and whether it agrees. */
 export interface FactMatch {
   fact: Fact;
@@ -76,13 +56,6 @@ export interface FactMatch {
   restates?: boolean;
 }
 
-interface Ranked {
-  fact: Fact;
-  score: number;
-}
-
-type ScoredMatch = FactMatch & { score: number; mention: Mention };
-
 /** What a sentence was found to say. */
 export interface SentenceMatches {
   matches: FactMatch[];
@@ -90,12 +63,54 @@ export interface SentenceMatches {
   unsupported: Mention[];
 }
 
-/** Distance in tokens at which context-only evidence counts; beyond any near mention. */
-const CONTEXT_DISTANCE = 12;
-/** How near (in tokens) one of a fact's cues must stand to a value for the value to be read against it. */
-const CUE_DISTANCE = 8;
+/** A fact proposed for one value, with the evidence that the value speaks to it. */
+export interface Candidate {
+  fact: Fact;
+  /** How strongly the sentence's evidence near the value points at the fact. */
+  score: number;
+  /** Tokens from the value to the fact's parties as the source reads them (context counts as far). */
+  partyDistance: number;
+  /** Whether a citation covering the sentence backs the fact: among facts that fit as well, the one the writer relies on. */
+  backed: boolean;
+}
 
-/** An alternative fact that the value agrees with wins only with at least this share of the best score. */
+/** A sentence as a candidate source reads it. */
+export interface SentenceInput {
+  features: SentenceFeatures;
+  /** Parties the paragraph just named and those of the cited sites. */
+  context: ReadonlySet<string>;
+  /** The citations that cover the sentence. */
+  covering: Citation[];
+}
+
+/** What one candidate source found for one sentence. */
+export interface SentenceEvidence {
+  /** The facts value `index` (at token `at`) may speak to, in the source's order; ties keep it. */
+  candidates(index: number, at: number): Candidate[];
+  /**
+   * The facts a value that no candidate took is read against, given the facts of this source that the
+   * sentence's other values agree with (`matched`): a sentence that rightly states one value of a
+   * subject or a statement speaks of it.
+   */
+  related(index: number, at: number, matched: readonly FactMatch[]): Candidate[];
+  /**
+   * Facts the sentence may restate beyond the value's candidates, whatever party stands nearest: a
+   * value equal to one of theirs restates it rather than contradicting the best one.
+   */
+  restated(index: number, at: number): Iterable<Candidate>;
+  /** Facts without a value the sentence states, given every match found so far. */
+  claims(matched: readonly FactMatch[]): FactMatch[];
+  /** Whether a value equals a known fact's value about a party the sentence names (never an unsupported hint). */
+  equalsKnown(mention: Mention): boolean;
+}
+
+/** Proposes the facts of one kind of evidence for a sentence's values. */
+export interface CandidateSource {
+  /** What the source finds in a sentence; undefined when none of its facts can apply. */
+  read(sentence: SentenceInput): SentenceEvidence | undefined;
+}
+
+/** A fact the value agrees with beats the best-scoring one only when backed and this close in score. */
 const ALTERNATIVE_SHARE = 0.5;
 
 /**
@@ -104,195 +119,178 @@ const ALTERNATIVE_SHARE = 0.5;
  */
 const UNSUPPORTED_KINDS = new Set<ValueKind>(['money', 'date']);
 
-/** The weight of evidence `distance` tokens from a value: 1 beside it, falling off with distance. */
-export function proximity(distance: number): number {
-  return 1 / (1 + distance / 4);
+/** Whether a value (with its frame) agrees with a fact: a range agrees when it contains the fact's value. */
+export function valueAgrees(mention: Mention, frame: ClaimFrame | undefined, fact: Fact): boolean {
+  if (!fact.value) return false;
+  if (frame?.role === 'within' && frame.partner) return rangeHolds(mention, frame.partner, fact);
+  return agrees(mention.value, fact.value, fact.tolerance);
 }
 
-/** Matches a sentence against the fact base. `context` holds the parties the paragraph just named. */
-export function matchSentence(lexicon: Lexicon, features: SentenceFeatures, context: ReadonlySet<string>): SentenceMatches {
-  const direct = new Map<string, number[]>();
-  for (const occurrence of features.parties) {
-    const list = direct.get(occurrence.partyId) ?? [];
-    list.push(occurrence.token);
-    direct.set(occurrence.partyId, list);
-  }
-  const cueTokens = new Map<Fact, Map<string, number[]>>();
-  for (const occurrence of features.cues) {
-    for (const fact of occurrence.facts) {
-      let byCue = cueTokens.get(fact);
-      if (!byCue) {
-        byCue = new Map();
-        cueTokens.set(fact, byCue);
-      }
-      const list = byCue.get(occurrence.cue) ?? [];
-      list.push(occurrence.token);
-      byCue.set(occurrence.cue, list);
-    }
-  }
+interface Decision {
+  candidate: Candidate;
+  verdict: 'agrees' | 'mismatch';
+  mention: Mention;
+  /** Why this candidate rather than the best-scoring one, for explain. */
+  why?: string;
+}
 
-  const candidates = new Set<Fact>(cueTokens.keys());
-  // A fact about a named party whose thing or event a value's frame names is a candidate as if cued.
-  const framed = new Set<Fact>();
-  for (const partyId of direct.keys()) {
-    for (const fact of lexicon.factsByParty.get(partyId) ?? []) {
-      if (fact.minCues === 0) candidates.add(fact);
-      else if (features.frames.some((frame) => sameThing(frame, factFrameOf(fact)))) {
-        candidates.add(fact);
-        framed.add(fact);
-      }
-    }
-  }
-
-  // Tokens that are known names or cue words; any other capitalised word may name another party.
-  const explained = new Set<number>();
-  for (const occurrence of features.parties) for (let k = 0; k < occurrence.length; k++) explained.add(occurrence.token + k);
-  for (const occurrence of features.cues) for (let k = 0; k < occurrence.cue.split(' ').length; k++) explained.add(occurrence.token + k);
-  // A sentence's first word is capitalised anyway; one that reads as a verb or adverb ("Asked why…",
-  // "Taken together…", "Notably…") is not a name.
-  const namesOtherParty = features.tokens.some(
-    (token, index) =>
-      !explained.has(index) && /^\p{Lu}/u.test(token.text) && !NOT_A_NAME.has(token.text) && !(index === 0 && /(?:ed|en|ing|ly)$/.test(token.text)),
-  );
-  // A fact whose optional parties are all absent, in a sentence that names someone else, is about that
-  // someone else: "Microsoft signed a $10 billion agreement with CoreWeave" is not Meta's deal.
-  const aboutSomeoneElse = (fact: Fact): boolean =>
-    namesOtherParty && fact.alsoAbout.length > 0 && !fact.alsoAbout.some((id) => direct.has(id) || context.has(id));
-
-  const claims: FactMatch[] = [];
-  const valued: Fact[] = [];
-  for (const fact of candidates) {
-    if ((cueTokens.get(fact)?.size ?? 0) + (framed.has(fact) ? 1 : 0) < fact.minCues || aboutSomeoneElse(fact)) continue;
-    if (fact.value === undefined) {
-      if (fact.parties.every((id) => direct.has(id))) claims.push({ fact, verdict: 'claim' });
-    } else if (fact.parties.every((id) => direct.has(id) || context.has(id))) {
-      valued.push(fact);
-    }
-  }
-
+/**
+ * Matches a sentence: each source in turn proposes candidates for the values no earlier source's
+ * fact owns, and one decision path takes or rules them out.
+ */
+export function matchSentence(sources: readonly CandidateSource[], sentence: SentenceInput): SentenceMatches {
+  const { features } = sentence;
   const mentionTokens = features.mentions.map((mention) => tokenAt(features.tokens, mention.span.start));
-  const distanceTo = (tokens: number[] | undefined, at: number): number =>
-    tokens === undefined ? CONTEXT_DISTANCE : Math.min(...tokens.map((t) => Math.abs(t - at)));
-
-  const score = (fact: Fact, at: number): number => {
-    let total = 0;
-    for (const id of fact.parties) total += 2 * lexicon.partyWeight(id) * proximity(distanceTo(direct.get(id), at));
-    for (const id of fact.alsoAbout) {
-      if (direct.has(id) || context.has(id)) total += 0.5 * lexicon.partyWeight(id) * proximity(distanceTo(direct.get(id), at));
-    }
-    for (const [cue, tokens] of cueTokens.get(fact) ?? []) total += lexicon.cueWeight(cue) * proximity(distanceTo(tokens, at));
-    return total;
-  };
-  const partyDistance = (fact: Fact, at: number): number =>
-    Math.max(...fact.parties.map((id) => distanceTo(direct.get(id), at)), 0);
-
-  // A value is read against a fact only when one of the fact's cues stands near it.
-  const nearEnough = (fact: Fact, at: number): boolean =>
-    fact.minCues === 0 || [...(cueTokens.get(fact)?.values() ?? [])].some((tokens) => distanceTo(tokens, at) <= CUE_DISTANCE);
-
-  // The value's own frame names the fact's thing or event ("the NVIDIA tie-up had been made public on…"): as good as a cue.
-  const sharesFrame = (index: number, fact: Fact): boolean => {
-    const frame = features.frames[index];
-    return frame !== undefined && sameThing(frame, factFrameOf(fact));
-  };
-
-  const rank = (facts: Iterable<Fact>, index: number, at: number, needCue: boolean): Ranked[] => {
-    const mention = features.mentions[index] as Mention;
-    const ranked = [...facts]
-      .filter((fact) => fact.value?.kind === mention.value.kind && (!needCue || nearEnough(fact, at) || sharesFrame(index, fact)))
-      .map((fact) => ({ fact, score: score(fact, at) }))
-      .sort((a, b) => b.score - a.score);
-    return alignedFacts(features, index, ranked);
-  };
-
-  const decide = (index: number, at: number, ranked: Ranked[]): ScoredMatch | undefined => {
-    const mention = features.mentions[index] as Mention;
-    const best = ranked[0];
-    if (!best) return undefined;
-    const agreesWith = (fact: Fact): boolean => valueAgrees(mention, features.frames[index], fact);
-    if (agreesWith(best.fact)) return { fact: best.fact, verdict: 'agrees', mention, score: best.score };
-    const bestDistance = partyDistance(best.fact, at);
-    const alternative = ranked.find(
-      (r) => r !== best && r.score >= ALTERNATIVE_SHARE * best.score && partyDistance(r.fact, at) <= bestDistance && agreesWith(r.fact),
-    );
-    return alternative
-      ? { fact: alternative.fact, verdict: 'agrees', mention, score: alternative.score }
-      : { fact: best.fact, verdict: 'mismatch', mention, score: best.score };
-  };
-
-  const valueMatches: ScoredMatch[] = [];
-  const unmatched: number[] = [];
-  features.mentions.forEach((mention, index) => {
-    const at = mentionTokens[index] as number;
-    const ranked = rank(valued, index, at, true);
-    const match = decide(index, at, ranked);
-    traceOutscored(features, mention, ranked, match?.fact);
-    if (match) valueMatches.push(match);
-    else unmatched.push(index);
-  });
-
-  // A sentence that rightly states one value of a subject ("through December 2032") speaks of that
-  // subject: its other values are read against the subject's other facts even without their own cues.
-  const subjects = new Set(valueMatches.filter((m) => m.verdict === 'agrees').map((m) => lexicon.subjectOf(m.fact)));
-  const unowned: Mention[] = [];
-  for (const index of unmatched) {
-    const mention = features.mentions[index] as Mention;
-    const at = mentionTokens[index] as number;
-    const siblings = [...subjects]
-      .flatMap((subject) => lexicon.factsOfSubject(subject))
-      .filter((fact) => fact.parties.every((id) => direct.has(id) || context.has(id)) && !aboutSomeoneElse(fact));
-    const ranked = rank(new Set(siblings), index, at, false);
-    const match = decide(index, at, ranked);
-    traceOutscored(features, mention, ranked, match?.fact);
-    if (match) valueMatches.push(match);
-    else unowned.push(mention);
-  }
-
-  // One value speaks for a fact per sentence. A value that confirms the fact settles it; otherwise the
-  // value nearest the fact's evidence speaks for it, and the others are about something else
-  // ("its backlog reached $30 billion, including a $14 billion deal with Meta").
-  const owner = new Map<Fact, ScoredMatch>();
-  for (const match of valueMatches) {
-    const current = owner.get(match.fact);
-    const better =
-      !current ||
-      (match.verdict === 'agrees' && current.verdict !== 'agrees') ||
-      (match.verdict === current.verdict && match.score > current.score);
-    if (better) owner.set(match.fact, match);
-  }
   const matches: FactMatch[] = [];
-  for (const match of valueMatches) {
-    if (owner.get(match.fact) === match) matches.push({ fact: match.fact, verdict: match.verdict, mention: match.mention });
-    else if (match.verdict === 'mismatch') unowned.push(match.mention);
-    features.trace?.push({
-      mention: match.mention,
-      fact: match.fact,
-      score: match.score,
-      outcome: owner.get(match.fact) === match ? `taken: ${match.verdict === 'agrees' ? 'agrees' : 'disagrees'}` : 'not taken: another value of the sentence speaks for this fact',
+  const owned = new Set<Mention>();
+  // Values a fact took, kept or not: an agreeing value that another value outranked is still spoken for.
+  const spokenFor = new Set<Mention>();
+  const read: SentenceEvidence[] = [];
+  for (const source of sources) {
+    const evidence = source.read(sentence);
+    if (!evidence) continue;
+    read.push(evidence);
+    const decided: Decision[] = [];
+    const unmatched: number[] = [];
+    features.mentions.forEach((mention, index) => {
+      if (owned.has(mention)) return;
+      const at = mentionTokens[index] as number;
+      const ranked = alignedFacts(features, index, byScore(evidence.candidates(index, at)));
+      const decision = decide(features, index, ranked, () => evidence.restated(index, at));
+      traceOutscored(features, mention, ranked, decision?.candidate.fact);
+      if (decision) decided.push(decision);
+      else unmatched.push(index);
     });
+    // A sentence that rightly states one value of a subject or statement ("through December 2032") speaks of it.
+    const rightlyStated = decided.filter((d) => d.verdict === 'agrees').map(asMatch);
+    for (const index of unmatched) {
+      const mention = features.mentions[index] as Mention;
+      const at = mentionTokens[index] as number;
+      const ranked = alignedFacts(features, index, byScore(evidence.related(index, at, rightlyStated)));
+      const decision = decide(features, index, ranked, () => []);
+      traceOutscored(features, mention, ranked, decision?.candidate.fact);
+      if (decision) decided.push(decision);
+    }
+    for (const decision of oneValuePerFact(features, decided)) {
+      matches.push(asMatch(decision));
+      owned.add(decision.mention);
+    }
+    for (const decision of decided) if (decision.verdict === 'agrees') spokenFor.add(decision.mention);
+    matches.push(...evidence.claims(matches));
   }
-  matches.push(...claims);
-  // Never a hint on a figure that equals a known fact's value about a party the sentence names (the
-  // deal's own "$21 billion" said of something the frame could not place).
-  const equalsKnown = (m: Mention): boolean =>
-    [...direct.keys()].some((id) => (lexicon.factsByParty.get(id) ?? []).some((fact) => fact.value?.kind === m.value.kind && agrees(m.value, fact.value, fact.tolerance)));
-  const unsupported = direct.size > 0 ? unowned.filter((m) => UNSUPPORTED_KINDS.has(m.value.kind) && !isYearOnly(m) && !equalsKnown(m)) : [];
+  if (features.parties.length === 0) return { matches, unsupported: [] };
+  const unsupported = features.mentions.filter(
+    (m) => !owned.has(m) && !spokenFor.has(m) && UNSUPPORTED_KINDS.has(m.value.kind) && !isYearOnly(m) && !read.some((e) => e.equalsKnown(m)),
+  );
   unsupported.sort((a, b) => a.span.start - b.span.start);
   return { matches, unsupported };
 }
 
-function isYearOnly(mention: Mention): boolean {
-  return mention.value.kind === 'date' && mention.value.granularity === 'year';
+function asMatch(decision: Decision): FactMatch {
+  return { fact: decision.candidate.fact, verdict: decision.verdict, mention: decision.mention };
 }
 
-/** Index of the token at or after `offset` (the token a value starts with). */
-export function tokenAt(tokens: Token[], offset: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((tokens[mid] as Token).end <= offset) lo = mid + 1;
-    else hi = mid;
+/** Best score first; equal scores keep the source's order. */
+function byScore(candidates: Candidate[]): Candidate[] {
+  return candidates.sort((a, b) => b.score - a.score);
+}
+
+/** Keeps the facts whose frame aligns with the value's, recording the others in the trace. */
+function alignedFacts(features: SentenceFeatures, index: number, ranked: Candidate[]): Candidate[] {
+  const mention = features.mentions[index] as Mention;
+  const frame = features.frames[index];
+  if (!frame) return ranked;
+  return ranked.filter((r) => {
+    const alignment = align(frame, mention, r.fact);
+    if (!alignment.aligned) features.trace?.push({ mention, fact: r.fact, outcome: `ruled out: ${alignment.reason}` });
+    return alignment.aligned;
+  });
+}
+
+/** Records, for explain, the aligned candidates of a value that another fact beat. */
+function traceOutscored(features: SentenceFeatures, mention: Mention, ranked: Candidate[], chosen: Fact | undefined): void {
+  if (!features.trace) return;
+  for (const r of ranked) {
+    if (r.fact !== chosen) features.trace.push({ mention, fact: r.fact, score: r.score, outcome: `not taken: ${chosen ? `${chosen.id} fits better` : 'no fact fits'}` });
   }
-  return lo;
+}
+
+/** The fact that owns a value: the best-scoring one, unless one the value agrees with makes it right. */
+function decide(features: SentenceFeatures, index: number, ranked: Candidate[], restated: () => Iterable<Candidate>): Decision | undefined {
+  const mention = features.mentions[index] as Mention;
+  const frame = features.frames[index];
+  const best = ranked[0];
+  if (!best) return undefined;
+  const agreesWith = (r: Candidate): boolean => valueAgrees(mention, frame, r.fact);
+  if (agreesWith(best)) {
+    // Several facts may give the same value; one the draft's citation backs is the one it relies on.
+    const cited = ranked.find((r) => r.score >= ALTERNATIVE_SHARE * best.score && r.backed && agreesWith(r));
+    if (cited && cited !== best) return { candidate: cited, verdict: 'agrees', mention, why: 'a covering citation backs it' };
+    return { candidate: best, verdict: 'agrees', mention };
+  }
+  // Any fact the sentence may speak to that the value agrees with makes the value right rather than the
+  // best-scoring fact wrong. A fact that names no party of its own is not farther from the value than the best one.
+  const alternatives = ranked.filter((r) => r !== best && (r.fact.parties.length === 0 || r.partyDistance <= best.partyDistance) && agreesWith(r));
+  const alternative = alternatives.find((r) => r.backed) ?? alternatives[0];
+  if (alternative) return { candidate: alternative, verdict: 'agrees', mention, why: `the value is right for it, wrong for ${best.fact.id}` };
+  // A value that equals another fact the sentence shows evidence for is that fact's, not a wrong figure
+  // for the best-scoring one ("approves $340 million North Basin water plant deal").
+  for (const same of restated()) {
+    if (same.fact.value?.kind === mention.value.kind && agreesWith(same) && (!frame || align(frame, mention, same.fact).aligned)) {
+      return { candidate: same, verdict: 'agrees', mention, why: 'the sentence restates it' };
+    }
+  }
+  // A slip lands near the truth: "24 months" beside a 26-month build and a 30-year term is the build's.
+  const near = ranked.find((r) => r !== best && spread(mention, r.fact) < 1.5 && spread(mention, best.fact) > 3);
+  if (near) return { candidate: near, verdict: 'mismatch', mention, why: 'its value is nearest: a slip' };
+  return { candidate: best, verdict: 'mismatch', mention };
+}
+
+/**
+ * One value speaks for a fact per sentence. A value that confirms the fact settles it; otherwise the
+ * best-scoring value speaks for it, and the others are about something else ("its backlog reached
+ * $30 billion, including a $14 billion deal with Meta"). Returns the kept decisions in order.
+ */
+function oneValuePerFact(features: SentenceFeatures, decided: Decision[]): Decision[] {
+  const owner = new Map<Fact, Decision>();
+  for (const decision of decided) {
+    const current = owner.get(decision.candidate.fact);
+    const better =
+      !current ||
+      (decision.verdict === 'agrees' && current.verdict !== 'agrees') ||
+      (decision.verdict === current.verdict && decision.candidate.score > current.candidate.score);
+    if (better) owner.set(decision.candidate.fact, decision);
+  }
+  return decided.filter((decision) => {
+    const kept = owner.get(decision.candidate.fact) === decision;
+    features.trace?.push({
+      mention: decision.mention,
+      fact: decision.candidate.fact,
+      score: decision.candidate.score,
+      outcome: kept
+        ? `taken: ${decision.verdict === 'agrees' ? 'agrees' : 'disagrees'}${decision.why ? ` (${decision.why})` : ''}`
+        : 'not taken: another value of the sentence speaks for this fact',
+    });
+    return kept;
+  });
+}
+
+/** How far apart a value and a fact's value are, as a ratio of the larger to the smaller (Infinity when not comparable). */
+function spread(mention: Mention, fact: Fact): number {
+  const a = magnitude(mention.value);
+  const b = fact.value ? magnitude(fact.value) : undefined;
+  if (a === undefined || b === undefined || a <= 0 || b <= 0) return Infinity;
+  return Math.max(a, b) / Math.min(a, b);
+}
+
+const UNIT_DAYS: Record<string, number> = { day: 1, week: 7, month: 30, quarter: 91, year: 365, decade: 3650 };
+
+function magnitude(value: NonNullable<Fact['value']>): number | undefined {
+  if (value.kind === 'money') return value.amount;
+  if (value.kind === 'duration') return value.amount * (UNIT_DAYS[value.unit] ?? 1);
+  return undefined;
+}
+
+function isYearOnly(mention: Mention): boolean {
+  return mention.value.kind === 'date' && mention.value.granularity === 'year';
 }

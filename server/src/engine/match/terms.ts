@@ -1,29 +1,25 @@
 /**
- * Matching drafts to facts extracted from source notes. Such facts have no hand-picked cues, so a
+ * Candidates among facts extracted from source notes. Such facts have no hand-picked cues, so a
  * sentence is matched by lexical similarity: an inverted index from content-word stems to the facts
  * that use them gives the candidates, each scored by idf-weighted shared stems (nearer the value
- * counts more) plus shared parties. The party rules of curated facts still hold: a value fact applies
- * only when the sentence names its parties, or the paragraph just did, or a cited site does; one whose
- * statement leaned on context for its party needs any one of its parties, and a word near the value.
+ * counts more) plus shared parties. The shared words are the evidence cues are for curated facts. The
+ * party rules of curated facts still hold: a value fact applies only when the sentence names its
+ * parties, or the paragraph just did, or a cited site does; one whose statement leaned on context for
+ * its party needs any one of its parties, and a word near the value.
  *
- * Curated facts go first: a value a curated fact owns is not read again here, and a sentence a
- * curated fact speaks to gets no extracted claim.
+ * The matcher asks this source after the curated one: a value a curated fact owns is not read again
+ * here, and a sentence a curated fact speaks to gets no extracted claim.
  */
-import { isBackedBy, type Citation } from '../citations';
+import { isBackedBy } from '../citations';
+import { agrees } from '../values';
 import { contentTerms, partyWordsOf } from '../sources/terms';
 import type { Fact, FactBase, Mention } from '../types';
-import type { ClaimFrame } from '../claims/frame';
-import { align, factFrameOf, sameEvent } from '../claims/align';
+import { factFrameOf, sameEvent } from '../claims/align';
 import { getOrCreate } from '../util/maps';
+import { CONTEXT_DISTANCE, distanceTo, NEAR_DISTANCE, positionsBy, proximity } from './evidence';
 import { tokenize } from './lexicon';
-import { alignedFacts, proximity, tokenAt, traceOutscored, valueAgrees, type FactMatch, type SentenceFeatures, type SentenceMatches } from './matcher';
+import type { Candidate, CandidateSource, SentenceEvidence, SentenceInput } from './matcher';
 
-/** How near (in tokens) a shared word must stand to the value when the fact's parties come only from context. */
-const CONTEXT_CUE_DISTANCE = 8;
-/** Distance assumed for evidence that is not in the sentence (context or cited-site parties). */
-const CONTEXT_DISTANCE = 12;
-/** A fact the value agrees with wins over a better-scoring one it contradicts at this share of its score. */
-const ALTERNATIVE_SHARE = 0.5;
 /** Claims: least idf-weighted share of the claim's words the sentence must use, and of the sentence's words the claim must use. */
 const CLAIM_COVERAGE = 0.5;
 /** A stem in more facts than this (and than {@link COMMON_SHARE} of them) brings in only facts about the sentence's parties. */
@@ -138,6 +134,11 @@ export class SourceFactIndex {
     return this.base.parties.get(id)?.partOf ?? [];
   }
 
+  /** The facts that party `id` lets apply: those it is a required party of, or the only kind of party of. */
+  factsOf(id: string): readonly Fact[] {
+    return this.byParty.get(id) ?? [];
+  }
+
   /** The facts whose statement names party `id`, as a required party or not. */
   factsAbout(id: string): readonly Fact[] {
     return this.byAnyParty.get(id) ?? [];
@@ -167,33 +168,21 @@ export function sourceIndexOf(base: FactBase): SourceFactIndex | undefined {
   return index ?? undefined;
 }
 
-/**
- * Adds the extracted facts a sentence speaks to to the `curated` matches of the same sentence.
- * `context` holds the parties the paragraph just named and those of the cited sites; `covering` the
- * citations that cover the sentence (a fact one of them backs is preferred among equals).
- */
-export function matchSourceFacts(
-  base: FactBase,
-  features: SentenceFeatures,
-  context: ReadonlySet<string>,
-  covering: Citation[],
-  curated: SentenceMatches,
-): SentenceMatches {
-  const index = sourceIndexOf(base);
-  if (!index) return curated;
+/** The candidate source of a fact base's extracted facts (none when the base has none). */
+export function termSource(base: FactBase): CandidateSource {
+  return { read: (sentence) => readTerms(base, sentence) };
+}
 
-  const direct = new Map<string, number[]>();
-  for (const occurrence of features.parties) {
-    const list = direct.get(occurrence.partyId) ?? [];
-    list.push(occurrence.token);
-    direct.set(occurrence.partyId, list);
-  }
-  const termTokens = new Map<string, number[]>();
-  for (const term of contentTerms(features.tokens, features.mentions, index.partyWords)) {
-    const list = termTokens.get(term.stem) ?? [];
-    list.push(term.token);
-    termTokens.set(term.stem, list);
-  }
+/**
+ * What a sentence shares with the extracted facts. `context` holds the parties the paragraph just
+ * named and those of the cited sites; a fact one of the `covering` citations backs is preferred among equals.
+ */
+function readTerms(base: FactBase, { features, context, covering }: SentenceInput): SentenceEvidence | undefined {
+  const index = sourceIndexOf(base);
+  if (!index) return undefined;
+
+  const direct = positionsBy(features.parties, (o) => o.partyId, (o) => o.token);
+  const termTokens = positionsBy(contentTerms(features.tokens, features.mentions, index.partyWords), (t) => t.stem, (t) => t.token);
   // A writer's short form of a name ("Kinross" for "Kinross Water Partners") names that party too.
   const available = (id: string): boolean => direct.has(id) || context.has(id) || index.shortFormsOf(id).some((short) => direct.has(short));
   const kinds = new Set(features.mentions.map((m) => m.value.kind));
@@ -211,13 +200,10 @@ export function matchSourceFacts(
     }
   }
   const hits = shortlist(index, found, kinds, available);
-  if (hits.size === 0) return curated;
+  if (hits.size === 0) return undefined;
 
-  const distanceTo = (tokens: number[] | undefined, at: number): number =>
-    tokens === undefined ? CONTEXT_DISTANCE : Math.min(...tokens.map((t) => Math.abs(t - at)));
-  const backed = (fact: Fact): boolean => isBackedBy(fact, covering, base);
-
-  const score = (fact: Fact, shared: string[], at: number): number => {
+  const backed = (fact: Fact): boolean => covering.length > 0 && isBackedBy(fact, covering, base);
+  const score = (fact: Fact, shared: readonly string[], at: number): number => {
     let lexical = 0;
     for (const stem of shared) lexical += index.idf(stem) * index.weightOf(fact, stem) * proximity(distanceTo(termTokens.get(stem), at));
     // Dividing by the root of the fact's mass favours a short statement that the sentence covers well over a long one it grazes.
@@ -226,78 +212,53 @@ export function matchSourceFacts(
     for (const id of fact.alsoAbout) if (available(id)) total += 0.5 * index.partyIdf(id) * proximity(distanceTo(direct.get(id), at));
     return total;
   };
+  // The parties of an extracted fact are alternatives (those near its value in the note): the nearest one counts.
   const partyDistance = (fact: Fact, at: number): number => Math.min(CONTEXT_DISTANCE, ...fact.parties.map((id) => distanceTo(direct.get(id), at)));
-
-  const owned = new Set(curated.matches.flatMap((m) => (m.mention ? [m.mention] : [])));
-  const mentionTokens = features.mentions.map((m) => tokenAt(features.tokens, m.span.start));
-  const valueMatches: FactMatch[] = [];
-  const unmatched: number[] = [];
-  features.mentions.forEach((mention, i) => {
-    if (owned.has(mention)) return;
-    const at = mentionTokens[i] as number;
-    const ranked: Array<{ fact: Fact; score: number }> = [];
-    for (const [fact, shared] of hits) {
-      if (fact.value?.kind !== mention.value.kind) continue;
-      const near = shared.filter((stem) => distanceTo(termTokens.get(stem), at) <= CONTEXT_CUE_DISTANCE).length;
-      // The same dated event, with any of the statement's parties named, holds as well as its nearest party.
-      const hold = partiesHold(fact, available) || dated.has(fact);
-      // A statement the note made without naming its party may be restated the same way: many shared words stand in for it.
-      if (!hold && !(fact.parties.length === 0 && near >= WORDS_FOR_PARTY)) continue;
-      const fromContext = !fact.parties.some((id) => direct.has(id));
-      if (fromContext && near < (partiesOf(fact).length === 0 ? 2 : 1)) continue;
-      ranked.push({ fact, score: score(fact, shared, at) });
-    }
-    ranked.sort((a, b) => b.score - a.score);
-    const aligned = alignedFacts(features, i, ranked);
-    let match = decide(mention, features.frames[i], at, aligned, partyDistance, backed);
-    // A value that equals another statement the sentence shares words with is that statement's,
-    // not a wrong figure for the best-scoring one ("approves $340 million North Basin water plant deal").
-    if (match?.verdict === 'mismatch') {
-      const frame = features.frames[i];
-      const same = [...hits.keys()].find((fact) => fact.value?.kind === mention.value.kind && valueAgrees(mention, frame, fact) && (!frame || align(frame, mention, fact).aligned));
-      if (same) match = { fact: same, verdict: 'agrees', mention };
-    }
-    traceOutscored(features, mention, aligned, match?.fact);
-    if (match) {
-      valueMatches.push(match);
-      features.trace?.push({ mention, fact: match.fact, outcome: `taken: ${match.verdict === 'agrees' ? 'agrees' : 'disagrees'}` });
-    } else unmatched.push(i);
+  const candidate = (fact: Fact, shared: readonly string[], at: number): Candidate => ({
+    fact,
+    score: score(fact, shared, at),
+    partyDistance: partyDistance(fact, at),
+    backed: backed(fact),
   });
 
-  // A sentence that restates one value of a note's statement speaks of that statement: its other
-  // values are read against the statement's other values, whatever party stands nearest them there.
-  const statements = new Set(valueMatches.flatMap((m) => index.statementOf(m.fact)));
-  for (const i of unmatched) {
-    const mention = features.mentions[i] as Mention;
-    const at = mentionTokens[i] as number;
-    const ranked = [...statements]
-      .filter((fact) => fact.value?.kind === mention.value.kind)
-      .map((fact) => ({ fact, score: score(fact, hits.get(fact) ?? [], at) }))
-      .sort((a, b) => b.score - a.score);
-    const match = decide(mention, features.frames[i], at, alignedFacts(features, i, ranked), partyDistance, backed);
-    if (match) valueMatches.push(match);
-  }
-
-  // As for curated facts: a fact one value confirms is not contradicted by another value of the sentence,
-  // and of several values that contradict it only the one nearest its parties speaks for it.
-  const confirmed = new Set(valueMatches.filter((m) => m.verdict === 'agrees').map((m) => m.fact));
-  const nearestWrong = new Map<Fact, FactMatch>();
-  for (const m of valueMatches) {
-    if (m.verdict !== 'mismatch' || !m.mention) continue;
-    const current = nearestWrong.get(m.fact);
-    const distance = (x: FactMatch) => partyDistance(m.fact, tokenAt(features.tokens, (x.mention as Mention).span.start));
-    if (!current || distance(m) < distance(current)) nearestWrong.set(m.fact, m);
-  }
-  const added = valueMatches.filter((m) => m.verdict !== 'mismatch' || (!confirmed.has(m.fact) && nearestWrong.get(m.fact) === m));
-  const matched = new Set(added.map((m) => m.mention));
-  const unsupported = curated.unsupported.filter((m) => !matched.has(m));
-
-  if (curated.matches.length === 0 && added.length === 0) {
-    const claim = bestClaim(index, hits, termTokens, direct, backed);
-    if (claim) added.push({ fact: claim, verdict: 'claim' });
-  }
-  if (added.length === 0) return curated;
-  return { matches: [...curated.matches, ...added], unsupported };
+  return {
+    candidates: (i, at) => {
+      const mention = features.mentions[i] as Mention;
+      const list: Candidate[] = [];
+      for (const [fact, shared] of hits) {
+        if (fact.value?.kind !== mention.value.kind) continue;
+        const near = shared.filter((stem) => distanceTo(termTokens.get(stem), at) <= NEAR_DISTANCE).length;
+        // The same dated event, with any of the statement's parties named, holds as well as its nearest party.
+        const hold = partiesHold(fact, available) || dated.has(fact);
+        // A statement the note made without naming its party may be restated the same way: many shared words stand in for it.
+        if (!hold && !(fact.parties.length === 0 && near >= WORDS_FOR_PARTY)) continue;
+        // Without a party of its own named, a fact needs a shared word near the value (two when its note named no party at all).
+        const fromContext = !fact.parties.some((id) => direct.has(id));
+        if (fromContext && near < (partiesOf(fact).length === 0 ? 2 : 1)) continue;
+        list.push(candidate(fact, shared, at));
+      }
+      return list;
+    },
+    // The other values of the statements the sentence restated, whatever party stands nearest them there.
+    related: (i, at, matched) => {
+      const mention = features.mentions[i] as Mention;
+      const statements = new Set(matched.flatMap((m) => index.statementOf(m.fact)));
+      return [...statements].filter((fact) => fact.value?.kind === mention.value.kind).map((fact) => candidate(fact, hits.get(fact) ?? [], at));
+    },
+    // Every statement the sentence shares words with: a value equal to one of them restates it.
+    *restated(i, at) {
+      const kind = (features.mentions[i] as Mention).value.kind;
+      for (const [fact, shared] of hits) if (fact.value?.kind === kind) yield candidate(fact, shared, at);
+    },
+    // A statement without a value is restated only by a sentence that speaks to nothing else.
+    claims: (matched) => {
+      if (matched.length > 0) return [];
+      const claim = bestClaim(index, hits, termTokens, direct, backed);
+      return claim ? [{ fact: claim, verdict: 'claim' }] : [];
+    },
+    equalsKnown: (m) =>
+      [...direct.keys()].some((id) => index.factsOf(id).some((fact) => fact.value?.kind === m.value.kind && agrees(m.value, fact.value, fact.tolerance))),
+  };
 }
 
 /**
@@ -327,51 +288,6 @@ function shortlist(
   return new Map([...best(valued), ...best(claims)]);
 }
 
-/** The fact that owns a value: the best-scoring one, unless one nearly as good agrees with it. */
-function decide(
-  mention: Mention,
-  frame: ClaimFrame | undefined,
-  at: number,
-  ranked: Array<{ fact: Fact; score: number }>,
-  partyDistance: (fact: Fact, at: number) => number,
-  backed: (fact: Fact) => boolean,
-): FactMatch | undefined {
-  const best = ranked[0];
-  if (!best) return undefined;
-  const agreesWith = (fact: Fact): boolean => valueAgrees(mention, frame, fact);
-  const close = (r: { fact: Fact; score: number }): boolean => r.score >= ALTERNATIVE_SHARE * best.score;
-  if (agreesWith(best.fact)) {
-    // Several statements may give the same value; one the draft's citation backs is the one it relies on.
-    const cited = ranked.find((r) => close(r) && agreesWith(r.fact) && backed(r.fact));
-    return { fact: (cited ?? best).fact, verdict: 'agrees', mention };
-  }
-  const bestDistance = partyDistance(best.fact, at);
-  // Any statement the sentence may restate that the value agrees with makes the value right rather than
-  // the best-scoring statement wrong (when in doubt, stay silent). A statement that names no party of
-  // its own is not farther from the value than the best one.
-  const alternatives = ranked.filter((r) => r !== best && (r.fact.parties.length === 0 || partyDistance(r.fact, at) <= bestDistance) && agreesWith(r.fact));
-  const alternative = alternatives.find((r) => backed(r.fact)) ?? alternatives[0];
-  if (alternative) return { fact: alternative.fact, verdict: 'agrees', mention };
-  // A slip lands near the truth: "24 months" beside a 26-month build and a 30-year term is the build's.
-  const near = ranked.find((r) => r !== best && spread(mention, r.fact) < 1.5 && spread(mention, best.fact) > 3);
-  return { fact: (near ?? best).fact, verdict: 'mismatch', mention };
-}
-
-/** How far apart a value and a fact's value are, as a ratio of the larger to the smaller (Infinity when not comparable). */
-function spread(mention: Mention, fact: Fact): number {
-  const a = magnitude(mention.value);
-  const b = fact.value ? magnitude(fact.value) : undefined;
-  if (a === undefined || b === undefined || a <= 0 || b <= 0) return Infinity;
-  return Math.max(a, b) / Math.min(a, b);
-}
-
-const UNIT_DAYS: Record<string, number> = { day: 1, week: 7, month: 30, quarter: 91, year: 365, decade: 3650 };
-
-function magnitude(value: NonNullable<Fact['value']>): number | undefined {
-  if (value.kind === 'money') return value.amount;
-  if (value.kind === 'duration') return value.amount * (UNIT_DAYS[value.unit] ?? 1);
-  return undefined;
-}
 
 /**
  * The claim a sentence restates, if any: it names one of the claim's parties and the two share most

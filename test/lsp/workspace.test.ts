@@ -267,6 +267,35 @@ describe('fact files are part of the workspace', () => {
   });
 });
 
+describe('"Check all drafts in workspace" lists drafts as the CLI does', () => {
+  test('drafts that .gitignore or the ignore: list of .sourcecheck.yaml names are not checked', async () => {
+    const dir = makeWorkspace();
+    const wrong = DRAFT.replace('$7 million', '$9 million');
+    writeFileSync(path.join(dir, '.sourcecheck.yaml'), `${readFileSync(path.join(dir, '.sourcecheck.yaml'), 'utf8')}ignore:\n  - archive/\n`);
+    writeFileSync(path.join(dir, '.gitignore'), 'scratch.md\n');
+    mkdirSync(path.join(dir, 'archive'));
+    const checked = path.join(dir, 'draft.md');
+    const ignored = [path.join(dir, 'archive', 'old.md'), path.join(dir, 'scratch.md')];
+    for (const file of [checked, ...ignored]) writeFileSync(file, wrong);
+    const session = await Session.start({ pull: false, folders: [dir] });
+    try {
+      const progress: Array<{ done: number; total: number }> = [];
+      session.connection.onNotification(checkWorkspaceProgress, (p) => progress.push(p));
+      const result = await session.request<CheckWorkspaceResult>(checkWorkspaceRequest.method, {});
+      assert.deepEqual(result, { files: 1, findings: 1, skipped: [] });
+      assert.deepEqual(progress.at(-1), { done: 1, total: 1 });
+      const published = await session.waitForDiagnostics(fileUri(checked));
+      assert.deepEqual(published.diagnostics.map((d) => d.message), ['Source says $5 million (acme.example); draft says $9 million.']);
+      // Diagnostics of every draft checked are published before the request answers.
+      for (const file of ignored) assert.equal(session.publishedCount(fileUri(file)), 0, `${path.basename(file)} was not checked`);
+      assert.deepEqual(session.errorLogs(), []);
+    } finally {
+      await session.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('sourcecheck-ls bin', () => {
   test('starts over stdio without arguments and answers initialize', async () => {
     const session = await Session.start({ pull: false, bin: true });

@@ -13,7 +13,7 @@ export async function expandInputs(inputs: string[]): Promise<{ files: string[];
   const errors: FileReport[] = [];
   for (const input of inputs) {
     if (isDirectory(input)) {
-      const found = markdownUnder(input);
+      const found = await markdownUnder(input);
       if (found.length === 0) errors.push({ path: input, findings: [], error: 'is a directory with no Markdown files to check (.md or .markdown, not ignored)' });
       files.push(...found);
       continue;

@@ -12,7 +12,7 @@
 import * as path from 'node:path';
 import { formatDiagnostic } from '../engine/factbase/load';
 import { decodeText, MAX_FILE_BYTES, readTextFile, type ReadResult } from '../node/files';
-import { CheckPool, type CheckJob, type CheckOutcome } from '../node/parallel';
+import { CheckPool, checkOptionsOf, type CheckJob, type CheckOutcome, type CheckWorkspace } from '../node/parallel';
 import { findConfig, type WorkspaceOptions } from '../node/workspace';
 import { parseCommandLine, UsageError, USAGE, type CliOptions } from './args';
 import { expandInputs } from './inputs';
@@ -74,12 +74,15 @@ export async function main(argv: string[], output: Output = processOutput): Prom
   const reports: Array<FileReport | Promise<FileReport>> = [...errors];
   let factBaseBroken = false;
   const reported = new Set<RunWorkspace>();
+  const reportedLate = new Set<RunWorkspace>();
   // Workers start now, so that their start-up overlaps reading the files; each draft goes to them
   // as soon as it is read.
   // Even one draft is checked on a worker: only a worker can be stopped when its budget runs out.
   // With the cache, workers start at the first draft it does not hold, so a run it serves whole starts none.
   const threads = Math.min(options.jobs, files.length);
-  let pool = threads > 0 && !cache ? new CheckPool(threads, workspaceOptions) : undefined;
+  let pool = threads > 0 && !cache ? new CheckPool(threads) : undefined;
+  // What the workers check against: each workspace's fact base as loaded here, handed to each worker once.
+  const handed = new Map<RunWorkspace, CheckWorkspace>();
   const progress = new Progress(output.progress, files.length);
   // Reads run ahead of the loop by a few files, so that it seldom waits on the disk.
   const reads = new Map<number, Promise<ReadResult>>();
@@ -115,9 +118,24 @@ export async function main(argv: string[], output: Output = processOutput): Prom
         progress.tick();
         continue;
       }
-      const budgetMs = options.timeBudgetMs ?? workspace.load().config.timeBudgetMs;
-      const job: CheckJob = { file, text: read.text, configPath: workspace.configPath, fix: options.fix, budgetMs };
-      pool ??= new CheckPool(threads, workspaceOptions);
+      const loaded = workspace.load();
+      // A workspace the cache found unchanged is loaded only now; its files may have changed since.
+      if (!loaded.base) {
+        if (!reportedLate.has(workspace)) {
+          reportedLate.add(workspace);
+          for (const diagnostic of loaded.diagnostics) output.err(`${formatDiagnostic({ ...diagnostic, file: displayPath(diagnostic.file) })}\n`);
+        }
+        factBaseBroken = true;
+        continue;
+      }
+      const budgetMs = options.timeBudgetMs ?? loaded.config.timeBudgetMs;
+      let checkWorkspace = handed.get(workspace);
+      if (!checkWorkspace) {
+        checkWorkspace = { base: loaded.base, options: checkOptionsOf(loaded) };
+        handed.set(workspace, checkWorkspace);
+      }
+      const job: CheckJob = { file, text: read.text, workspace: checkWorkspace, fix: options.fix, budgetMs };
+      pool ??= new CheckPool(threads);
       const report = pool.check(job).then((outcome) => {
         progress.tick();
         if (cache && outcome.error === undefined && !outcome.notChecked) cache.set(draft, key, outcome.findings);

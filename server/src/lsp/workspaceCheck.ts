@@ -1,13 +1,15 @@
 /**
- * "Check all drafts in workspace": every Markdown file under the workspace folders, each with the
- * configuration that applies to it. Open drafts use their unsaved text; the others are read from disk
- * and their diagnostics are pushed (a pulling client only pulls open documents). Every draft checked
- * goes into the workspace index, which "Find all references" refreshes the same way.
+ * "Check all drafts in workspace": every draft under the workspace folders (those the CLI would check
+ * given each folder, see `../node/drafts`), each with the configuration that applies to it. Open
+ * drafts use their unsaved text; the others are read from disk and their diagnostics are pushed (a
+ * pulling client only pulls open documents). Every draft checked goes into the workspace index,
+ * which "Find all references" refreshes the same way.
  */
 import { promises as fs } from 'node:fs';
-import { glob } from 'tinyglobby';
+import * as path from 'node:path';
 import type { CancellationToken, Diagnostic } from 'vscode-languageserver/node';
 import type { CheckWorkspaceResult } from '../lspExt';
+import { markdownUnder } from '../node/drafts';
 import { readTextFile } from '../node/files';
 import { cancelled } from './context';
 import { notCheckedDiagnostic } from './diagnostics';
@@ -35,20 +37,14 @@ export interface WorkspaceCheckDeps {
   progress(done: number, total: number): void;
 }
 
-/** The Markdown files under `folders`, sorted, without `node_modules` and `.git`. */
+/**
+ * The drafts under `folders` (absolute), sorted: the Markdown files `sourcecheck` finds under a
+ * directory, so without hidden entries, `node_modules`, what `.gitignore` files ignore and what an
+ * `ignore:` list in `.sourcecheck.yaml` names.
+ */
 export async function findDrafts(folders: string[]): Promise<string[]> {
   const files: string[] = [];
-  for (const folder of folders) {
-    const found = await glob(['**/*.md', '**/*.markdown'], {
-      cwd: folder,
-      absolute: true,
-      onlyFiles: true,
-      dot: false,
-      ignore: ['**/node_modules/**', '**/.git/**'],
-      expandDirectories: false,
-    });
-    files.push(...found);
-  }
+  for (const folder of folders) files.push(...(await markdownUnder(path.resolve(folder))));
   return [...new Set(files)].sort();
 }
 

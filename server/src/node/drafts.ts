@@ -1,9 +1,10 @@
 /**
- * The Markdown drafts under a directory, as `sourcecheck drafts/` checks them: `.md` and `.markdown`
- * files, skipping hidden entries and `node_modules`, files the `.gitignore` files of the repository
- * ignore, and those an `ignore:` list in a `.sourcecheck.yaml` names.
+ * The Markdown drafts under a directory: `.md` and `.markdown` files, skipping hidden entries and
+ * `node_modules`, files the `.gitignore` files of the repository ignore, and those an `ignore:` list
+ * in a `.sourcecheck.yaml` names. The one listing of drafts: `sourcecheck drafts/` checks these, and
+ * the editor's "Check all drafts in workspace" checks these under each workspace folder.
  */
-import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { parseConfig } from '../engine/config';
@@ -23,15 +24,15 @@ const MARKDOWN = /\.(md|markdown)$/i;
  * directory that holds them, a deeper one overriding a shallower one, as in git; the `.gitignore`
  * files above `dir` up to the repository's root apply too.
  */
-export function markdownUnder(dir: string): string[] {
+export async function markdownUnder(dir: string): Promise<string[]> {
   const root = path.resolve(dir);
   const inherited: Rules[] = [];
   for (const ancestor of ancestorsOf(root)) {
-    const rules = rulesOf(ancestor);
+    const rules = await rulesOf(ancestor);
     if (rules) inherited.push(rules);
   }
   const found: string[] = [];
-  walk(root, dir, inherited, found);
+  await walk(root, dir, inherited, found);
   return found;
 }
 
@@ -58,10 +59,10 @@ function ancestorsOf(dir: string): string[] {
 }
 
 /** The rules `dir` itself adds, if any. */
-function rulesOf(dir: string): Rules | undefined {
-  const gitignore = readIfFile(path.join(dir, '.gitignore'));
+async function rulesOf(dir: string): Promise<Rules | undefined> {
+  const gitignore = await readIfFile(path.join(dir, '.gitignore'));
   const configPath = path.join(dir, CONFIG_FILE);
-  const config = readIfFile(configPath);
+  const config = await readIfFile(configPath);
   if (gitignore === undefined && config === undefined) return undefined;
   const rules = ignore();
   if (gitignore !== undefined) rules.add(gitignore);
@@ -70,9 +71,9 @@ function rulesOf(dir: string): Rules | undefined {
   return { dir, rules };
 }
 
-function readIfFile(file: string): string | undefined {
+async function readIfFile(file: string): Promise<string | undefined> {
   try {
-    return statSync(file).isFile() ? readFileSync(file, 'utf8') : undefined;
+    return (await fs.stat(file)).isFile() ? await fs.readFile(file, 'utf8') : undefined;
   } catch {
     return undefined;
   }
@@ -91,12 +92,12 @@ function ignored(rules: Rules[], file: string, isDir: boolean): boolean {
   return result;
 }
 
-function walk(absolute: string, shown: string, inherited: Rules[], found: string[]): void {
-  const own = rulesOf(absolute);
+async function walk(absolute: string, shown: string, inherited: Rules[], found: string[]): Promise<void> {
+  const own = await rulesOf(absolute);
   const rules = own ? [...inherited, own] : inherited;
   let entries: Dirent[];
   try {
-    entries = readdirSync(absolute, { withFileTypes: true });
+    entries = await fs.readdir(absolute, { withFileTypes: true });
   } catch {
     return;
   }
@@ -109,13 +110,13 @@ function walk(absolute: string, shown: string, inherited: Rules[], found: string
     let isFile = entry.isFile();
     if (entry.isSymbolicLink()) {
       try {
-        isFile = statSync(child).isFile();
+        isFile = (await fs.stat(child)).isFile();
       } catch {
         isFile = false;
       }
     }
     if (entry.isDirectory()) {
-      if (!ignored(rules, child, true)) walk(child, childShown, rules, found);
+      if (!ignored(rules, child, true)) await walk(child, childShown, rules, found);
     } else if (isFile && MARKDOWN.test(entry.name) && !ignored(rules, child, false)) {
       found.push(childShown);
     }

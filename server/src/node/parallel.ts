@@ -1,26 +1,39 @@
 /**
- * Checking many drafts on several cores: a pool of worker threads, each loading the workspaces it is
- * asked about once and checking (and fixing) the drafts it is handed. Each check has a time budget:
- * a worker that runs past it is terminated, the draft is reported as not checked, and a fresh worker
- * takes the rest. The module is also the workers' entry point: loaded in a worker started by
- * {@link CheckPool}, it serves requests.
+ * Checking many drafts on several cores: a pool of worker threads that check (and fix) the drafts
+ * they are handed. The fact base of each workspace is loaded once, on the main thread, and handed to
+ * each worker the first time it gets a draft of that workspace (a structured clone: the base is plain
+ * data and Maps); a worker only rebuilds the indexes derived from it, such as the lexicon. Each check
+ * has a time budget: a worker that runs past it is terminated, the draft is reported as not checked,
+ * and a fresh worker takes the rest. The module is also the workers' entry point: loaded in a worker
+ * started by {@link CheckPool}, it serves requests.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { checkDocument } from '../engine/check';
 import { applyFixes, fixAllEdits } from '../engine/fixes/applyFixes';
 import type { CheckOptions } from '../engine/api';
+import { lexiconOf } from '../engine/match/lexicon';
 import type { FactBase, Finding } from '../engine/types';
 import { writeFileAtomic } from './files';
-import { loadWorkspace, type Workspace, type WorkspaceOptions } from './workspace';
+import type { Workspace } from './workspace';
 
-/** One draft to check: its text, and the workspace (configuration file) it belongs to. */
+/** One draft to check: its text, and the workspace it belongs to. */
 export interface CheckJob {
   file: string;
   text: string;
-  configPath: string | undefined;
+  /** The fact base and options of the draft's workspace, as the main thread loaded them. */
+  workspace: CheckWorkspace;
   fix: boolean;
   /** Milliseconds the check (with its fixes) may take before the draft is reported as not checked. */
   budgetMs: number;
+}
+
+/**
+ * What a check needs of a workspace. A worker is sent each one once (the pool knows them by the
+ * identity of the base), so the same object should be passed for every draft of a workspace.
+ */
+export interface CheckWorkspace {
+  base: FactBase;
+  options: CheckOptions;
 }
 
 /** The findings of a draft, or why its fixes could not be written. */
@@ -35,7 +48,7 @@ export interface CheckOutcome {
  * Checks a draft; with `fix`, applies fix rounds, writes the file atomically and checks the result.
  * The CLI's single-threaded path and the workers run exactly this.
  */
-export async function checkFile(job: CheckJob, base: FactBase, options: CheckOptions): Promise<CheckOutcome> {
+export async function checkFile(job: Omit<CheckJob, 'workspace'>, base: FactBase, options: CheckOptions): Promise<CheckOutcome> {
   let text = job.text;
   let result = checkDocument(text, base, options);
   if (job.fix) {
@@ -77,13 +90,18 @@ const WORKER_KIND = 'sourcecheck-check-worker';
 
 interface WorkerInit {
   kind: typeof WORKER_KIND;
-  workspaceOptions: WorkspaceOptions;
 }
 
+/** A draft queued in the pool, with the workspace it is checked against. */
 interface Request {
   id: number;
   job: CheckJob;
 }
+
+/** A message from the pool to a worker: a workspace to keep, or a draft to check against one it was sent. */
+type ToWorker =
+  | { type: 'workspace'; workspaceId: number; base: FactBase; options: CheckOptions }
+  | { type: 'check'; id: number; workspaceId: number; job: Omit<CheckJob, 'workspace'> };
 
 type Response = { id: number; started: true } | { id: number; outcome: CheckOutcome } | { id: number; failure: string };
 
@@ -102,13 +120,16 @@ export class CheckPool {
   /** The budget timers of the requests being checked, by request id. */
   private readonly timers = new Map<number, NodeJS.Timeout>();
   private readonly queue: Request[] = [];
-  private readonly init: WorkerInit;
+  /** An id for each workspace handed to the pool, by its fact base. */
+  private readonly workspaceIds = new WeakMap<FactBase, number>();
+  /** The workspaces each worker has been sent. */
+  private readonly sent = new Map<Worker, Set<number>>();
+  private nextWorkspaceId = 0;
   private nextId = 0;
   private closed = false;
 
   /** Starts `size` workers running `entry` (this module, as built into the CLI bundle). */
-  constructor(size: number, workspaceOptions: WorkspaceOptions, private readonly entry: string = __filename) {
-    this.init = { kind: WORKER_KIND, workspaceOptions };
+  constructor(size: number, private readonly entry: string = __filename) {
     for (let i = 0; i < size; i++) this.workers.push(this.start());
   }
 
@@ -132,11 +153,28 @@ export class CheckPool {
   private start(): Worker {
     // Under a TypeScript loader the entry is a .ts file: the workers need the same loader.
     const execArgv = this.entry.endsWith('.ts') ? process.execArgv : undefined;
-    const worker = new Worker(this.entry, { workerData: this.init, ...(execArgv ? { execArgv } : {}) });
+    const worker = new Worker(this.entry, { workerData: { kind: WORKER_KIND } satisfies WorkerInit, ...(execArgv ? { execArgv } : {}) });
     worker.on('message', (response: Response) => this.settle(worker, response));
     worker.on('error', (error) => this.failHeld(worker, error));
     this.held.set(worker, []);
+    this.sent.set(worker, new Set());
     return worker;
+  }
+
+  /** Hands `request` to `worker`, sending it the request's workspace first if it has not got it. */
+  private post(worker: Worker, request: Request): void {
+    const { workspace, ...job } = request.job;
+    let workspaceId = this.workspaceIds.get(workspace.base);
+    if (workspaceId === undefined) {
+      workspaceId = this.nextWorkspaceId++;
+      this.workspaceIds.set(workspace.base, workspaceId);
+    }
+    const sent = this.sent.get(worker) as Set<number>;
+    if (!sent.has(workspaceId)) {
+      sent.add(workspaceId);
+      worker.postMessage({ type: 'workspace', workspaceId, base: workspace.base, options: workspace.options } satisfies ToWorker);
+    }
+    worker.postMessage({ type: 'check', id: request.id, workspaceId, job } satisfies ToWorker);
   }
 
   private pump(): void {
@@ -145,7 +183,7 @@ export class CheckPool {
       while (this.queue.length > 0 && held.length < IN_FLIGHT) {
         const request = this.queue.shift() as Request;
         held.push(request);
-        worker.postMessage(request);
+        this.post(worker, request);
       }
     }
   }
@@ -188,6 +226,7 @@ export class CheckPool {
       this.timers.delete(request.id);
     }
     this.held.delete(worker);
+    this.sent.delete(worker);
     worker.removeAllListeners();
     worker.on('error', () => undefined);
     void worker.terminate();
@@ -208,30 +247,29 @@ export class CheckPool {
   }
 }
 
-function serve(init: WorkerInit): void {
+function serve(): void {
   const port = parentPort;
   if (!port) return;
-  const workspaces = new Map<string, Workspace>();
-  port.on('message', (request: Request) => {
+  const workspaces = new Map<number, CheckWorkspace>();
+  port.on('message', (message: ToWorker) => {
+    if (message.type === 'workspace') {
+      workspaces.set(message.workspaceId, { base: message.base, options: message.options });
+      // The indexes a check derives from the base are built now, before any draft's budget runs.
+      lexiconOf(message.base);
+      return;
+    }
     void (async () => {
       try {
-        const key = request.job.configPath ?? '';
-        let workspace = workspaces.get(key);
-        if (!workspace) {
-          workspace = loadWorkspace(request.job.configPath, init.workspaceOptions);
-          workspaces.set(key, workspace);
-        }
-        // The budget is the check's: a fresh worker's warm-up (loading a fact base the main thread
-        // has already loaded once, so bounded) does not count against the draft it happens to take.
-        port.postMessage({ id: request.id, started: true } satisfies Response);
-        // The main thread checked that this workspace has a base before sending the job.
-        const outcome = await checkFile(request.job, workspace.base as FactBase, checkOptionsOf(workspace));
-        port.postMessage({ id: request.id, outcome } satisfies Response);
+        const workspace = workspaces.get(message.workspaceId);
+        if (!workspace) throw new Error(`workspace ${message.workspaceId} was not sent to this worker`);
+        port.postMessage({ id: message.id, started: true } satisfies Response);
+        const outcome = await checkFile(message.job, workspace.base, workspace.options);
+        port.postMessage({ id: message.id, outcome } satisfies Response);
       } catch (error) {
-        port.postMessage({ id: request.id, failure: (error as Error).stack ?? String(error) } satisfies Response);
+        port.postMessage({ id: message.id, failure: (error as Error).stack ?? String(error) } satisfies Response);
       }
     })();
   });
 }
 
-if (!isMainThread && (workerData as WorkerInit | undefined)?.kind === WORKER_KIND) serve(workerData as WorkerInit);
+if (!isMainThread && (workerData as WorkerInit | undefined)?.kind === WORKER_KIND) serve();

@@ -302,7 +302,7 @@ class NoteReader {
    * apply: those near the value that are not the note's subject and stand nearer this value than any
    * other value of the sentence; failing those, the nearest such party in the sentence, then a party
    * named by a cited site. With none, no party is required: the draft must then share any one of the
-   * fact's other parties, or many of its words (see match/similarity.ts), since a statement that leans
+   * fact's other parties, or many of its words (see match/terms.ts), since a statement that leans
    * on the previous sentence or on the note's subject does not say which of them it is about.
    */
   private requiredParties(

@@ -73,6 +73,94 @@ interface Words {
   mentionTexts: string[];
   /** The text between token k-1 and token k, at k, once it has been asked for. */
   gaps: Array<string | undefined>;
+  /** The punctuation between token k-1 and token k, at k, as GAP_* bits (read once per sentence). */
+  gapFlags: number[];
+  /** Whether a clause starts at token k: 0 not asked yet, 1 no, 2 yes. */
+  clauseBreaks: number[];
+}
+
+// What stands in the gap between two tokens. Each bit answers one of the questions the reader asks
+// of a gap; reading a sentence's gaps once is cheaper than testing the text between tokens again and
+// again for each value.
+/** `[;:—–()]` or a spaced hyphen (`\s-\s`): a clause boundary. */
+const GAP_HARD = 1;
+/** A comma. */
+const GAP_COMMA = 2;
+/** `[;.!?]`: the end of a statement. */
+const GAP_STOP = 4;
+/** `[,;:.]`: the end of a noun phrase. */
+const GAP_PHRASE_END = 8;
+/** `[;:—–()]`, a comma before a space, or a spaced hyphen. */
+const GAP_BOUNDARY = 16;
+
+/** Whether a UTF-16 code is whitespace as `\s` reads it. */
+function isRegexSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
+/** The GAP_* bits of `text` from `start` to `end`. */
+function gapFlagsOf(text: string, start: number, end: number): number {
+  let flags = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    switch (c) {
+      case 59 /* ; */:
+        flags |= GAP_HARD | GAP_STOP | GAP_PHRASE_END | GAP_BOUNDARY;
+        break;
+      case 58 /* : */:
+        flags |= GAP_HARD | GAP_PHRASE_END | GAP_BOUNDARY;
+        break;
+      case 0x2014 /* — */:
+      case 0x2013 /* – */:
+      case 40 /* ( */:
+      case 41 /* ) */:
+        flags |= GAP_HARD | GAP_BOUNDARY;
+        break;
+      case 44 /* , */:
+        flags |= GAP_COMMA | GAP_PHRASE_END;
+        if (i + 1 < end && isRegexSpace(text.charCodeAt(i + 1))) flags |= GAP_BOUNDARY;
+        break;
+      case 46 /* . */:
+        flags |= GAP_STOP | GAP_PHRASE_END;
+        break;
+      case 33 /* ! */:
+      case 63 /* ? */:
+        flags |= GAP_STOP;
+        break;
+      default:
+        if (i + 2 < end && text.charCodeAt(i + 1) === 45 /* - */ && isRegexSpace(c) && isRegexSpace(text.charCodeAt(i + 2))) flags |= GAP_HARD | GAP_BOUNDARY;
+    }
+  }
+  return flags;
+}
+
+const LOWER_START = /^\p{Ll}/u;
+const UPPER_START = /^\p{Lu}/u;
+const NAME_START = /^\p{Lu}\p{Ll}/u;
+
+/** `/^\p{Ll}/u.test(word)`, without the regular expression for ASCII. */
+function startsLower(word: string): boolean {
+  const c = word.charCodeAt(0);
+  return c < 128 ? c >= 97 && c <= 122 : LOWER_START.test(word);
+}
+
+/** `/^\p{Lu}/u.test(word)`, without the regular expression for ASCII. */
+function startsUpper(word: string): boolean {
+  const c = word.charCodeAt(0);
+  return c < 128 ? c >= 65 && c <= 90 : UPPER_START.test(word);
+}
+
+/** `/^\p{Lu}\p{Ll}/u.test(word)`, without the regular expression for ASCII. */
+function startsName(word: string): boolean {
+  const c = word.charCodeAt(0);
+  const d = word.charCodeAt(1);
+  if (c < 128 && d < 128) return c >= 65 && c <= 90 && d >= 97 && d <= 122;
+  if (c < 128 && !(c >= 65 && c <= 90)) return false;
+  return NAME_START.test(word);
 }
 
 /** Whether two frames name the same measured thing, or (for dates) the same kind of event. */
@@ -92,8 +180,12 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
       if (THING_CLASS.has(compound) || CURRENT_WORDS.has(compound)) lower[k] = compound;
     }
   }
+  const gapFlags: number[] = new Array<number>(tokens.length);
+  gapFlags[0] = 0;
+  for (let k = 1; k < tokens.length; k++) gapFlags[k] = gapFlagsOf(text, (tokens[k - 1] as Token).end, (tokens[k] as Token).start);
   const words: Words = {
     text, tokens, lower, inMention: new Map(), inParty: new Set(), mentionKinds: mentions.map((m) => m.value.kind), mentionTexts: mentions.map((m) => m.text), gaps: [],
+    gapFlags, clauseBreaks: new Array<number>(tokens.length).fill(0),
   };
   const mentionTokens = mentions.map((m) => tokenRange(tokens, m.span));
   mentionTokens.forEach(([first, last], index) => {
@@ -103,9 +195,10 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
 
   const frames: ClaimFrame[] = mentions.map(() => ({ role: 'point', negated: false }));
   // Several values often share a clause; who it names is read once.
-  const strangers = new Map<string, string | undefined>();
+  const strangers = new Map<number, string | undefined>();
   pairRanges(words, mentions, mentionTokens, frames);
-  mentions.forEach((mention, index) => {
+  for (let index = 0; index < mentions.length; index++) {
+    const mention = mentions[index] as Mention;
     const frame = frames[index] as ClaimFrame;
     const [first, last] = mentionTokens[index] as [number, number];
     const clause = clauseAround(words, first, last);
@@ -120,15 +213,15 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
     readComparison(words, first, frame);
     readChange(words, first, clause, frame);
 
-    const clauseKey = `${clause[0]}:${clause[1]}`;
+    const clauseKey = clause[0] * (tokens.length + 1) + clause[1];
     if (!strangers.has(clauseKey)) strangers.set(clauseKey, strangerIn(words, clause, known));
     const stranger = strangers.get(clauseKey);
     if (stranger) frame.stranger = stranger;
-  });
+  }
   // An amount's clause may date its event ("rejected a $30-a-share approach … in 2024"); a date that ends
   // or starts a span ("covers launches through December 2029") dates nothing.
   mentions.forEach((m, i) => {
-    if (m.value.kind === 'money') readWhen(words, i, (frames[i] as ClaimFrame).clause as [number, number], mentions, frames);
+    if (m.value.kind === 'money') readWhen(words, i, (mentionTokens[i] as [number, number])[0], (frames[i] as ClaimFrame).clause as [number, number], mentions, frames);
     if (m.value.kind === 'date') {
       const [start, end] = (frames[i] as ClaimFrame).clause as [number, number];
       // The amount of the thing itself: not a part of it, a total, a rate or a change.
@@ -144,7 +237,7 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
   // puts the sentence's event in the past makes its unqualified things the earlier ones, unless the
   // sentence also speaks of a new one.
   const adverb =
-    words.lower.find((w, k) => EARLIER_ADVERBS.has(w) && !words.inMention.has(k) && /^\p{Ll}/u.test((tokens[k] as Token).text)) ??
+    words.lower.find((w, k) => EARLIER_ADVERBS.has(w) && !words.inMention.has(k) && startsLower((tokens[k] as Token).text)) ??
     pastPhraseIn(words);
   const ordinalFirst = words.lower.findIndex((w, k) => w === 'first' && words.inMention.has(k) && EVENT_VERBS.has(words.lower[k + 1] ?? ''));
   // So does a thing the sentence itself calls earlier ("The first contract, signed in 2025, was worth $14.2 billion").
@@ -160,7 +253,7 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
     }
   }
   // "Combined, the two contracts bring…", "In all, …": a sentence that opens on a total speaks of totals.
-  const opener = SENTENCE_TOTALS.find((phrase) => ` ${words.lower.slice(0, 3).join(' ')} `.startsWith(` ${phrase} `) && /,/.test(between(words, phrase.split(' ').length - 1, phrase.split(' ').length)));
+  const opener = TOTAL_OPENER_FIRST_WORDS.has(words.lower[0] as string) && SENTENCE_TOTALS.find((phrase) => ` ${words.lower.slice(0, 3).join(' ')} `.startsWith(` ${phrase} `) && /,/.test(between(words, phrase.split(' ').length - 1, phrase.split(' ').length)));
   if (opener) {
     mentions.forEach((m, i) => {
       const frame = frames[i] as ClaimFrame;
@@ -239,8 +332,25 @@ function between(words: Words, a: number, b: number): string {
 
 /** Whether punctuation that closes a clause stands between two tokens. */
 function hasBoundary(words: Words, a: number, b: number): boolean {
-  for (let k = a; k < b; k++) if (/[;:—–()]|,\s|\s-\s/.test(between(words, k, k + 1))) return true;
+  for (let k = a; k < b; k++) if (gapAt(words, k + 1) & GAP_BOUNDARY) return true;
   return false;
+}
+
+/** The GAP_* bits of the gap before token `k` (that is, between tokens k-1 and k; 0 outside the sentence). */
+function gapAt(words: Words, k: number): number {
+  return words.gapFlags[k] ?? 0;
+}
+
+/** Whether a new clause starts at token `k`: after a boundary, or after a comma before a clause opener. */
+function breaksBefore(words: Words, k: number): boolean {
+  let known = words.clauseBreaks[k] as number;
+  if (known === 0) {
+    const gap = words.gapFlags[k] as number;
+    const opens = (gap & GAP_HARD) !== 0 || ((gap & GAP_COMMA) !== 0 && (CLAUSE_OPENERS.has(words.lower[k] as string) || opensComparison(words, k)));
+    known = opens ? 2 : 1;
+    words.clauseBreaks[k] = known;
+  }
+  return known === 2;
 }
 
 /**
@@ -249,19 +359,9 @@ function hasBoundary(words: Words, a: number, b: number): boolean {
  */
 function clauseAround(words: Words, first: number, last: number): [number, number] {
   let start = first;
-  while (start > 0) {
-    const gap = between(words, start - 1, start);
-    if (/[;:—–()]|\s-\s/.test(gap)) break;
-    if (/,/.test(gap) && (CLAUSE_OPENERS.has(words.lower[start] as string) || opensComparison(words, start))) break;
-    start--;
-  }
+  while (start > 0 && !breaksBefore(words, start)) start--;
   let end = last;
-  while (end + 1 < words.tokens.length) {
-    const gap = between(words, end, end + 1);
-    if (/[;:—–()]|\s-\s/.test(gap)) break;
-    if (/,/.test(gap) && (CLAUSE_OPENERS.has(words.lower[end + 1] as string) || opensComparison(words, end + 1))) break;
-    end++;
-  }
+  while (end + 1 < words.tokens.length && !breaksBefore(words, end + 1)) end++;
   return [start, end];
 }
 
@@ -275,7 +375,7 @@ function namesOneOfSeries(words: Words, first: number, clause: [number, number])
   if (words.lower[first + 1] === 'of' && ['them', 'these', 'those', 'its', 'their', 'the'].includes(words.lower[first + 2] ?? '')) return true;
   for (let k = first - 1; k >= clause[0]; k--) {
     const word = words.lower[k] as string;
-    if (word === 'the' || word === 's' || word === 'its' || word === 'their' || words.inParty.has(k) || /^\p{Lu}/u.test((words.tokens[k] as Token).text)) continue;
+    if (word === 'the' || word === 's' || word === 'its' || word === 'their' || words.inParty.has(k) || startsUpper((words.tokens[k] as Token).text)) continue;
     return false;
   }
   // An ordinal at the head of the subject claims a rank only when a copula follows ("The first model is…").
@@ -349,7 +449,8 @@ function isContentWord(words: Words, k: number): boolean {
   const token = words.tokens[k];
   if (!token || words.inMention.has(k) || words.inParty.has(k)) return false;
   const lower = words.lower[k] as string;
-  return /^\p{Ll}/u.test(token.text) && !FUNCTION_WORDS.has(lower) && !/^\d/.test(lower);
+  const c = lower.charCodeAt(0);
+  return startsLower(token.text) && !FUNCTION_WORDS.has(lower) && !(c >= 48 && c <= 57);
 }
 
 /**
@@ -365,8 +466,8 @@ function readThing(words: Words, mention: Mention, first: number, last: number, 
   // "four years of launches" says what filled the time, not what lasted it.
   const after = counted ?? (mention.value.kind === 'duration' ? undefined : thingAfter(words, last, clause[1]));
   // "the September 2025 agreement ($14.2 billion)": a value in parentheses right after a noun belongs to it.
-  const lead = first > 0 ? words.text.slice((words.tokens[first - 1] as Token).end, mention.span.start) : '';
-  const apposed = /^\s*\(\s*$/.test(lead) && isThingWord(words.lower[first - 1] as string) ? first - 1 : undefined;
+  const apposed =
+    first > 0 && isThingWord(words.lower[first - 1] as string) && /^\s*\(\s*$/.test(words.text.slice((words.tokens[first - 1] as Token).end, mention.span.start)) ? first - 1 : undefined;
   // "a launch slip of six months", "capital spending of $115 billion": the noun the value is "of".
   const ofNoun = words.lower[first - 1] === 'of' && first - 2 >= clause[0] && isContentWord(words, first - 2) ? first - 2 : undefined;
   // ", which now stands near $61 billion", ", which cost €3.1 billion": the relative clause speaks of the noun before it.
@@ -466,7 +567,7 @@ function readInstance(words: Words, thing: number, frame: ClaimFrame, first: num
     const word = words.lower[k] as string;
     // Punctuation ends the noun phrase, except inside a value ("$8.5 billion").
     const inOneValue = words.inMention.has(k) && words.inMention.get(k) === words.inMention.get(k + 1);
-    if (!inOneValue && /[,;:.]/.test(between(words, k, k + 1))) return;
+    if (!inOneValue && gapAt(words, k + 1) & GAP_PHRASE_END) return;
     if (k >= first && k <= last) continue;
     const other = words.inMention.get(k);
     if (other !== undefined) {
@@ -603,6 +704,8 @@ function readEvent(words: Words, first: number, last: number, clause: [number, n
 function readComparison(words: Words, first: number, frame: ClaimFrame): void {
   // "more than $20 billion" is a bound; "more than the $1.1 billion it paid" a comparison.
   if (words.lower[first - 1] === 'than' && /^(?:more|less|greater|fewer|higher|lower|rather|other)$/.test(words.lower[first - 2] ?? '')) return;
+  // Most values follow no word that can end a comparison.
+  if (!COMPARISON_LAST_WORDS.has(words.lower[first - 1] as string)) return;
   const before = words.lower.slice(Math.max(0, first - 3), first).join(' ');
   const phrase = COMPARISONS.find((c) => ` ${before}`.endsWith(` ${c}`) || ` ${before}`.endsWith(` ${c} the`) || ` ${before}`.endsWith(` ${c} its`));
   if (phrase && !frame.instance) {
@@ -624,10 +727,9 @@ function readChange(words: Words, first: number, clause: [number, number], frame
 }
 
 /** The year of another date in the value's clause ("rejected a $30-a-share approach … in 2024"). */
-function readWhen(words: Words, index: number, clause: [number, number], mentions: Mention[], frames: ClaimFrame[]): void {
+function readWhen(words: Words, index: number, at: number, clause: [number, number], mentions: Mention[], frames: ClaimFrame[]): void {
   // The nearest point date of the clause: "$7.5 billion … in May 2024 and $2.6 billion … in July 2025".
   let nearest: { distance: number; year: number } | undefined;
-  const at = tokenRange(words.tokens, (mentions[index] as Mention).span)[0];
   for (const [k, other] of words.inMention) {
     if (other === index || k < clause[0] || k > clause[1] || (frames[other] as ClaimFrame).role !== 'point') continue;
     const value = (mentions[other] as Mention).value;
@@ -652,7 +754,7 @@ function strangerIn(words: Words, clause: [number, number], known: ReadonlySet<s
   for (let k = clause[0]; k <= clause[1]; k++) {
     if (words.inParty.has(k)) return undefined;
     const token = words.tokens[k] as Token;
-    if (stranger || words.inMention.has(k) || k === 0 || !/^\p{Lu}\p{Ll}/u.test(token.text)) continue;
+    if (stranger || words.inMention.has(k) || k === 0 || !startsName(token.text)) continue;
     if (NOT_A_NAME.has(token.text) || known.has(words.lower[k] as string)) continue;
     // A capitalised word after a sentence-internal full stop or colon starts a sentence, not a name.
     if (/[.:!?]\s*$/.test(between(words, k - 1, k))) continue;
@@ -664,9 +766,20 @@ function strangerIn(words: Words, clause: [number, number], known: ReadonlySet<s
   return stranger;
 }
 
+/** The first of {@link PAST_PHRASES} (in their order) whose words stand together in the sentence. */
 function pastPhraseIn(words: Words): string | undefined {
-  const joined = ` ${words.lower.join(' ')} `;
-  return PAST_PHRASES.find((p) => joined.includes(` ${p} `));
+  const lower = words.lower;
+  let found = PAST_PHRASE_WORDS.length;
+  for (let k = 0; k < lower.length; k++) {
+    if (!PAST_FIRST_WORDS.has(lower[k] as string)) continue;
+    for (let i = 0; i < found; i++) {
+      const phrase = PAST_PHRASE_WORDS[i] as string[];
+      let j = 0;
+      while (j < phrase.length && lower[k + j] === phrase[j]) j++;
+      if (j === phrase.length) found = i;
+    }
+  }
+  return PAST_PHRASES[found];
 }
 
 /** An earlier-qualified thing anywhere in the sentence ("the club's last borrowing"). */
@@ -682,11 +795,11 @@ function qualifiedThing(words: Words): string | undefined {
 /** A dispute verb before the value in its sentence, or "a figure X disputed" after it. */
 function isDisputed(words: Words, first: number, last: number): boolean {
   for (let k = first - 1; k >= Math.max(0, first - 14); k--) {
-    if (/[;.!?]/.test(between(words, k, k + 1))) break;
+    if (gapAt(words, k + 1) & GAP_STOP) break;
     if (DISPUTE_VERBS.has(words.lower[k] as string)) return true;
   }
   for (let k = last + 1; k < Math.min(words.lower.length, last + 7); k++) {
-    if (/[;.!?]/.test(between(words, k - 1, k))) break;
+    if (gapAt(words, k) & GAP_STOP) break;
     if (DISPUTE_VERBS.has(words.lower[k] as string)) return true;
   }
   return false;
@@ -698,7 +811,7 @@ function isDisputed(words: Words, first: number, last: number): boolean {
  */
 function looseUse(words: Words, mention: Mention, first: number, last: number, clause: [number, number]): string | undefined {
   for (let k = first - 1; k >= Math.max(clause[0], first - 10); k--) {
-    if (HEDGES.has(words.lower[k] as string) && /^\p{Ll}/u.test((words.tokens[k] as Token).text)) return `a possibility ("${words.lower[k]}")`;
+    if (HEDGES.has(words.lower[k] as string) && startsLower((words.tokens[k] as Token).text)) return `a possibility ("${words.lower[k]}")`;
   }
   if (mention.value.kind === 'duration' && words.lower[first - 1] === 'in') {
     const record = words.lower.slice(Math.max(clause[0], first - 5), first - 1).find((w) => SUPERLATIVES.has(w));
@@ -712,7 +825,24 @@ function looseUse(words: Words, mention: Mention, first: number, last: number, c
 
 /** "not $12 billion", "rather than 2031", "no $12 billion deal". */
 function isDenied(words: Words, first: number, clause: [number, number]): boolean {
-  const before = words.lower.slice(Math.max(clause[0], first - 3), first);
-  const text = ` ${before.join(' ')} `;
-  return NEGATIONS.some((n) => text.includes(` ${n} `)) || (before[before.length - 1] === 't' && before[before.length - 2] !== 'at');
+  const from = Math.max(clause[0], first - 3);
+  const lower = words.lower;
+  // "don't", "isn't": the word before is the "t" of a contraction (but "at" before it is no contraction).
+  if (first - 1 >= from && lower[first - 1] === 't' && (first - 2 >= from ? lower[first - 2] : undefined) !== 'at') return true;
+  // A negation can only be there when the first word of one is.
+  let any = false;
+  for (let k = from; k < first && !any; k++) if (NEGATION_FIRST_WORDS.has(lower[k] as string)) any = true;
+  if (!any) return false;
+  const text = ` ${lower.slice(from, first).join(' ')} `;
+  return NEGATIONS.some((n) => text.includes(` ${n} `));
 }
+
+/** The first words of {@link NEGATIONS}. */
+const NEGATION_FIRST_WORDS: ReadonlySet<string> = new Set(NEGATIONS.map((n) => n.split(' ')[0] as string));
+/** The words a comparison phrase can end on, before the value or before "the"/"its" ahead of it. */
+const COMPARISON_LAST_WORDS: ReadonlySet<string> = new Set([...COMPARISONS.map((c) => c.split(' ').pop() as string), 'the', 'its']);
+/** The first words of {@link SENTENCE_TOTALS}. */
+const TOTAL_OPENER_FIRST_WORDS: ReadonlySet<string> = new Set(SENTENCE_TOTALS.map((t) => t.split(' ')[0] as string));
+/** {@link PAST_PHRASES} as words. */
+const PAST_PHRASE_WORDS: readonly string[][] = PAST_PHRASES.map((p) => p.split(' '));
+const PAST_FIRST_WORDS: ReadonlySet<string> = new Set(PAST_PHRASE_WORDS.map((p) => p[0] as string));

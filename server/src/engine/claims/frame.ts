@@ -68,15 +68,15 @@ interface Words {
   /** Token indexes that belong to a value mention, mapped to the mention's index. */
   inMention: Map<number, number>;
   /** Token indexes that belong to a known party name. */
-  inParty: Set<number>;
-  mentionKinds: string[];
-  mentionTexts: string[];
+  inParty: ReadonlySet<number>;
+  mentions: Mention[];
   /** The text between token k-1 and token k, at k, once it has been asked for. */
   gaps: Array<string | undefined>;
-  /** The punctuation between token k-1 and token k, at k, as GAP_* bits (read once per sentence). */
+  /**
+   * The punctuation between token k-1 and token k, at k, as GAP_* bits (read once per sentence), and
+   * whether a clause starts at k once that has been asked ({@link breaksBefore}).
+   */
   gapFlags: number[];
-  /** Whether a clause starts at token k: 0 not asked yet, 1 no, 2 yes. */
-  clauseBreaks: number[];
 }
 
 // What stands in the gap between two tokens. Each bit answers one of the questions the reader asks
@@ -92,6 +92,10 @@ const GAP_STOP = 4;
 const GAP_PHRASE_END = 8;
 /** `[;:—–()]`, a comma before a space, or a spaced hyphen. */
 const GAP_BOUNDARY = 16;
+/** Whether a clause starts after the gap has been worked out… */
+const CLAUSE_KNOWN = 32;
+/** …and it does. */
+const CLAUSE_BREAK = 64;
 
 /** Whether a UTF-16 code is whitespace as `\s` reads it. */
 function isRegexSpace(code: number): boolean {
@@ -184,18 +188,16 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
   gapFlags[0] = 0;
   for (let k = 1; k < tokens.length; k++) gapFlags[k] = gapFlagsOf(text, (tokens[k - 1] as Token).end, (tokens[k] as Token).start);
   const words: Words = {
-    text, tokens, lower, inMention: new Map(), inParty: new Set(), mentionKinds: mentions.map((m) => m.value.kind), mentionTexts: mentions.map((m) => m.text), gaps: [],
-    gapFlags, clauseBreaks: new Array<number>(tokens.length).fill(0),
+    text, tokens, lower, inMention: new Map(), inParty: partyTokens(parties), mentions, gaps: [], gapFlags,
   };
   const mentionTokens = mentions.map((m) => tokenRange(tokens, m.span));
   mentionTokens.forEach(([first, last], index) => {
     for (let k = first; k <= last; k++) words.inMention.set(k, index);
   });
-  for (const p of parties) for (let k = 0; k < p.length; k++) words.inParty.add(p.token + k);
 
   const frames: ClaimFrame[] = mentions.map(() => ({ role: 'point', negated: false }));
   // Several values often share a clause; who it names is read once.
-  const strangers = new Map<number, string | undefined>();
+  const strangers = known ? new Map<number, string | undefined>() : undefined;
   pairRanges(words, mentions, mentionTokens, frames);
   for (let index = 0; index < mentions.length; index++) {
     const mention = mentions[index] as Mention;
@@ -213,10 +215,12 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
     readComparison(words, first, frame);
     readChange(words, first, clause, frame);
 
-    const clauseKey = clause[0] * (tokens.length + 1) + clause[1];
-    if (!strangers.has(clauseKey)) strangers.set(clauseKey, strangerIn(words, clause, known));
-    const stranger = strangers.get(clauseKey);
-    if (stranger) frame.stranger = stranger;
+    if (strangers) {
+      const clauseKey = clause[0] * (tokens.length + 1) + clause[1];
+      if (!strangers.has(clauseKey)) strangers.set(clauseKey, strangerIn(words, clause, known));
+      const stranger = strangers.get(clauseKey);
+      if (stranger) frame.stranger = stranger;
+    }
   }
   // An amount's clause may date its event ("rejected a $30-a-share approach … in 2024"); a date that ends
   // or starts a span ("covers launches through December 2029") dates nothing.
@@ -298,6 +302,16 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
   return frames;
 }
 
+const NO_TOKENS: ReadonlySet<number> = new Set();
+
+/** The token indexes of the known party names. */
+function partyTokens(parties: PartyOccurrence[]): ReadonlySet<number> {
+  if (parties.length === 0) return NO_TOKENS;
+  const set = new Set<number>();
+  for (const p of parties) for (let k = 0; k < p.length; k++) set.add(p.token + k);
+  return set;
+}
+
 /** Token indexes of the first and last token inside `span`. */
 function tokenRange(tokens: Token[], span: Span): [number, number] {
   // The first token ending after the span's start, by binary search: sentences can be long.
@@ -343,14 +357,13 @@ function gapAt(words: Words, k: number): number {
 
 /** Whether a new clause starts at token `k`: after a boundary, or after a comma before a clause opener. */
 function breaksBefore(words: Words, k: number): boolean {
-  let known = words.clauseBreaks[k] as number;
-  if (known === 0) {
-    const gap = words.gapFlags[k] as number;
+  let gap = words.gapFlags[k] as number;
+  if ((gap & CLAUSE_KNOWN) === 0) {
     const opens = (gap & GAP_HARD) !== 0 || ((gap & GAP_COMMA) !== 0 && (CLAUSE_OPENERS.has(words.lower[k] as string) || opensComparison(words, k)));
-    known = opens ? 2 : 1;
-    words.clauseBreaks[k] = known;
+    gap |= CLAUSE_KNOWN | (opens ? CLAUSE_BREAK : 0);
+    words.gapFlags[k] = gap;
   }
-  return known === 2;
+  return (gap & CLAUSE_BREAK) !== 0;
 }
 
 /**
@@ -573,9 +586,10 @@ function readInstance(words: Words, thing: number, frame: ClaimFrame, first: num
     if (other !== undefined) {
       // "the first contract" is the earlier contract; "first power" is a term, not an instance.
       if (EARLIER_WORDS.has(word) && isThingWord(words.lower[thing] as string)) return setInstance(frame, word);
-      if (words.mentionKinds[other] === 'date') {
+      const mention = words.mentions[other] as Mention;
+      if (mention.value.kind === 'date') {
         frame.instance = 'dated';
-        frame.instanceText = words.mentionTexts[other];
+        frame.instanceText = mention.text;
         return;
       }
       continue;

@@ -128,10 +128,10 @@ export function analyzeBlock(
     const analysisText = maskCitations(block.text, sentence);
     const tokens = tokenize(analysisText);
     const parties = lexicon.findParties(tokens);
-    analyzed.parties = [...new Set(parties.map((p) => p.partyId))];
+    if (parties.length > 0) analyzed.parties = [...new Set(parties.map((p) => p.partyId))];
     // The paragraph's previous parties stand in only for a sentence that names none of its own
     // ("The agreement runs through December 2033"); a cited host that names a party always counts.
-    const hostParties = sentence.coveredBy.flatMap((c) => c.hosts.flatMap((h) => lexicon.partiesOfHost(h)));
+    const hostParties = sentence.coveredBy.length === 0 ? [] : sentence.coveredBy.flatMap((c) => c.hosts.flatMap((h) => lexicon.partiesOfHost(h)));
     const inherited = parties.length === 0 ? context : new Set<string>();
     const sentenceContext = hostParties.length > 0 ? new Set([...inherited, ...hostParties]) : inherited;
     const matchable = parties.length > 0 || sentenceContext.size > 0 || !lexicon.everyFactNeedsParty;

@@ -240,9 +240,12 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
   // "Meta first signed with CoreWeave in September 2025: a contract worth $14.2 billion": an adverb that
   // puts the sentence's event in the past makes its unqualified things the earlier ones, unless the
   // sentence also speaks of a new one.
-  const adverb =
-    words.lower.find((w, k) => EARLIER_ADVERBS.has(w) && !words.inMention.has(k) && startsLower((tokens[k] as Token).text)) ??
-    pastPhraseIn(words);
+  let adverb: string | undefined;
+  for (let k = 0; k < lower.length && adverb === undefined; k++) {
+    const word = lower[k] as string;
+    if (EARLIER_ADVERBS.has(word) && !words.inMention.has(k) && startsLower((tokens[k] as Token).text)) adverb = word;
+  }
+  adverb ??= pastPhraseIn(words);
   const ordinalFirst = words.lower.findIndex((w, k) => w === 'first' && words.inMention.has(k) && EVENT_VERBS.has(words.lower[k + 1] ?? ''));
   // So does a thing the sentence itself calls earlier ("The first contract, signed in 2025, was worth $14.2 billion").
   const qualified = frames.find((f) => f.instance === 'earlier')?.instanceText ?? qualifiedThing(words);
@@ -398,11 +401,17 @@ function namesOneOfSeries(words: Words, first: number, clause: [number, number])
 
 /** Whether the words from `k` open a comparison: "far more than…", "up from…", "compared with…". */
 function opensComparison(words: Words, k: number): boolean {
-  const text = words.lower.slice(k, k + 4).join(' ');
-  return (
-    COMPARISONS.some((c) => text.startsWith(`${c} `)) ||
-    /^(?:(?:far|much|well|nearly|about|roughly|almost|slightly) )?(?:more|less|bigger|larger|higher|lower|smaller|greater) than /.test(`${text} `)
-  );
+  const lower = words.lower;
+  // A comparison phrase with a word after it, within four words.
+  for (const phrase of COMPARISON_WORDS) {
+    let j = 0;
+    while (j < phrase.length && lower[k + j] === phrase[j]) j++;
+    if (j === phrase.length && lower[k + j] !== undefined) return true;
+  }
+  // "(far) more than": "than" is the second or third word.
+  if (lower[k + 1] !== 'than' && lower[k + 2] !== 'than') return false;
+  const text = lower.slice(k, k + 4).join(' ');
+  return /^(?:(?:far|much|well|nearly|about|roughly|almost|slightly) )?(?:more|less|bigger|larger|higher|lower|smaller|greater) than /.test(`${text} `);
 }
 
 /** Pairs "from X to Y", "between X and Y", "X to Y", "X-Y" into ranges. */
@@ -454,8 +463,22 @@ function isThingAt(words: Words, k: number): boolean {
 }
 
 function isThingWord(word: string): boolean {
-  return THING_CLASS.has(word) || THING_CLASS.has(singular(word));
+  return THING_WORDS.has(word);
 }
+
+/**
+ * Every word that is a thing or the plural of one: `THING_CLASS.has(word) || THING_CLASS.has(singular(word))`
+ * in one lookup. A word whose singular is a thing is that thing plus "s", or ends in "ies" for one in "y".
+ */
+const THING_WORDS: ReadonlySet<string> = (() => {
+  const set = new Set<string>(THING_CLASS.keys());
+  for (const thing of THING_CLASS.keys()) {
+    for (const plural of [`${thing}s`, thing.endsWith('y') ? `${thing.slice(0, -1)}ies` : undefined]) {
+      if (plural !== undefined && THING_CLASS.has(singular(plural))) set.add(plural);
+    }
+  }
+  return set;
+})();
 
 /** Whether a token can be a noun heading a phrase: a lowercase content word, not a value, party or function word. */
 function isContentWord(words: Words, k: number): boolean {
@@ -719,9 +742,18 @@ function readComparison(words: Words, first: number, frame: ClaimFrame): void {
   // "more than $20 billion" is a bound; "more than the $1.1 billion it paid" a comparison.
   if (words.lower[first - 1] === 'than' && /^(?:more|less|greater|fewer|higher|lower|rather|other)$/.test(words.lower[first - 2] ?? '')) return;
   // Most values follow no word that can end a comparison.
-  if (!COMPARISON_LAST_WORDS.has(words.lower[first - 1] as string)) return;
-  const before = words.lower.slice(Math.max(0, first - 3), first).join(' ');
-  const phrase = COMPARISONS.find((c) => ` ${before}`.endsWith(` ${c}`) || ` ${before}`.endsWith(` ${c} the`) || ` ${before}`.endsWith(` ${c} its`));
+  const lower = words.lower;
+  if (!COMPARISON_LAST_WORDS.has(lower[first - 1] as string)) return;
+  // The first comparison (in list order) that ends the three words before the value, or ends them but for "the" or "its".
+  const from = Math.max(0, first - 3);
+  const endsAt = (end: number, phrase: readonly string[]): boolean => {
+    if (end - phrase.length < from) return false;
+    for (let j = 0; j < phrase.length; j++) if (lower[end - phrase.length + j] !== phrase[j]) return false;
+    return true;
+  };
+  const determiner = lower[first - 1] === 'the' || lower[first - 1] === 'its';
+  const index = COMPARISON_WORDS.findIndex((c) => endsAt(first, c) || (determiner && endsAt(first - 1, c)));
+  const phrase = index < 0 ? undefined : COMPARISONS[index];
   if (phrase && !frame.instance) {
     frame.instance = 'compared';
     frame.instanceText = phrase;
@@ -855,6 +887,8 @@ function isDenied(words: Words, first: number, clause: [number, number]): boolea
 const NEGATION_FIRST_WORDS: ReadonlySet<string> = new Set(NEGATIONS.map((n) => n.split(' ')[0] as string));
 /** The words a comparison phrase can end on, before the value or before "the"/"its" ahead of it. */
 const COMPARISON_LAST_WORDS: ReadonlySet<string> = new Set([...COMPARISONS.map((c) => c.split(' ').pop() as string), 'the', 'its']);
+/** {@link COMPARISONS} as words. */
+const COMPARISON_WORDS: readonly string[][] = COMPARISONS.map((c) => c.split(' '));
 /** The first words of {@link SENTENCE_TOTALS}. */
 const TOTAL_OPENER_FIRST_WORDS: ReadonlySet<string> = new Set(SENTENCE_TOTALS.map((t) => t.split(' ')[0] as string));
 /** {@link PAST_PHRASES} as words. */

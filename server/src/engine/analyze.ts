@@ -132,7 +132,7 @@ export function analyzeBlock(
     // The paragraph's previous parties stand in only for a sentence that names none of its own
     // ("The agreement runs through December 2033"); a cited host that names a party always counts.
     const hostParties = sentence.coveredBy.length === 0 ? [] : sentence.coveredBy.flatMap((c) => c.hosts.flatMap((h) => lexicon.partiesOfHost(h)));
-    const inherited = parties.length === 0 ? context : new Set<string>();
+    const inherited = parties.length === 0 ? context : NO_PARTIES;
     const sentenceContext = hostParties.length > 0 ? new Set([...inherited, ...hostParties]) : inherited;
     const matchable = parties.length > 0 || sentenceContext.size > 0 || !lexicon.everyFactNeedsParty;
     // A sentence nothing can match matters only for a figure it may repeat, which has a digit or currency sign.
@@ -156,6 +156,8 @@ export function analyzeBlock(
     if (parties.length > 0) context = new Set(parties.map((p) => p.partyId));
   }
 }
+
+const NO_PARTIES: ReadonlySet<string> = new Set();
 
 /** A cheap test for text that may hold a figure worth checking as a repeat: a digit or a currency sign. */
 const MAY_HOLD_FIGURE = /[\d$€£¥₹]/;

@@ -51,7 +51,7 @@ export function withDraftContext(sentences: AnalyzedSentence[], lexicon: Lexicon
     // Most sentences match nothing: they need no sets or copies of their own.
     const owned = sentence.matches.length === 0 ? NO_MENTIONS : new Set(sentence.matches.flatMap((m) => (m.mention ? [m.mention] : [])));
     const added: FactMatch[] = [];
-    const repeated = new Set<Mention>();
+    let repeated: Set<Mention> | undefined;
     for (let index = 0; index < sentence.mentions.length; index++) {
       const mention = sentence.mentions[index] as Mention;
       if (owned.has(mention)) continue;
@@ -61,7 +61,7 @@ export function withDraftContext(sentences: AnalyzedSentence[], lexicon: Lexicon
       if (repeat && repeat.verdict === 'mismatch' && isCorrected(sentences, i, repeat.fact, mention)) continue;
       if (repeat) {
         added.push({ fact: repeat.fact, verdict: repeat.verdict, mention, repeatOf: repeat.at });
-        repeated.add(mention);
+        (repeated ??= new Set()).add(mention);
         continue;
       }
       const referred = referredFact(mention, frame, sentence, subjects, lexicon);
@@ -89,7 +89,7 @@ export function withDraftContext(sentences: AnalyzedSentence[], lexicon: Lexicon
     return {
       ...sentence,
       matches: [...sentence.matches, ...added].map(restate),
-      unsupported: sentence.unsupported.filter((m) => !added.some((a) => a.mention === m) && !repeated.has(m)),
+      unsupported: sentence.unsupported.filter((m) => !added.some((a) => a.mention === m) && !repeated?.has(m)),
     };
   });
   return changed ? result : sentences;

@@ -196,8 +196,9 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
   });
 
   const frames: ClaimFrame[] = mentions.map(() => ({ role: 'point', negated: false }));
-  // Several values often share a clause; who it names is read once.
-  const strangers = known ? new Map<number, string | undefined>() : undefined;
+  // Several values often share a clause, one after the other; who it names is read once.
+  let strangerClause: [number, number] | undefined;
+  let stranger: string | undefined;
   pairRanges(words, mentions, mentionTokens, frames);
   for (let index = 0; index < mentions.length; index++) {
     const mention = mentions[index] as Mention;
@@ -215,10 +216,11 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
     readComparison(words, first, frame);
     readChange(words, first, clause, frame);
 
-    if (strangers) {
-      const clauseKey = clause[0] * (tokens.length + 1) + clause[1];
-      if (!strangers.has(clauseKey)) strangers.set(clauseKey, strangerIn(words, clause, known));
-      const stranger = strangers.get(clauseKey);
+    if (known) {
+      if (strangerClause?.[0] !== clause[0] || strangerClause[1] !== clause[1]) {
+        strangerClause = clause;
+        stranger = strangerIn(words, clause, known);
+      }
       if (stranger) frame.stranger = stranger;
     }
   }
@@ -775,15 +777,19 @@ function readChange(words: Words, first: number, clause: [number, number], frame
 /** The year of another date in the value's clause ("rejected a $30-a-share approach … in 2024"). */
 function readWhen(words: Words, index: number, at: number, clause: [number, number], mentions: Mention[], frames: ClaimFrame[]): void {
   // The nearest point date of the clause: "$7.5 billion … in May 2024 and $2.6 billion … in July 2025".
-  let nearest: { distance: number; year: number } | undefined;
-  for (const [k, other] of words.inMention) {
-    if (other === index || k < clause[0] || k > clause[1] || (frames[other] as ClaimFrame).role !== 'point') continue;
+  // (The first of equally near ones, in token order.)
+  let distance = Infinity;
+  let year: number | undefined;
+  words.inMention.forEach((other, k) => {
+    if (other === index || k < clause[0] || k > clause[1] || (frames[other] as ClaimFrame).role !== 'point') return;
     const value = (mentions[other] as Mention).value;
-    if (value.kind !== 'date' || value.year === undefined) continue;
-    const distance = Math.abs(k - at);
-    if (!nearest || distance < nearest.distance) nearest = { distance, year: value.year };
-  }
-  if (nearest) (frames[index] as ClaimFrame).when = nearest.year;
+    if (value.kind !== 'date' || value.year === undefined) return;
+    if (Math.abs(k - at) < distance) {
+      distance = Math.abs(k - at);
+      year = value.year;
+    }
+  });
+  if (year !== undefined) (frames[index] as ClaimFrame).when = year;
 }
 
 /** A capitalised name in the clause that is not a known party, when the clause names no known party. */

@@ -22,21 +22,31 @@ const SEGMENT_MARGIN = 256;
 
 /** Splits `text` into trimmed sentence spans. */
 export function splitSentences(text: string): Span[] {
-  const raw = segmentSpans(text);
-  const joined: Span[] = [];
-  for (const span of raw) {
-    const previous = joined[joined.length - 1];
-    if (previous && shouldJoin(text, previous, span)) previous.end = span.end;
-    else joined.push({ ...span });
-  }
   const sentences: Span[] = [];
-  for (const span of joined) {
-    let { start, end } = span;
-    while (start < end && isSpace(text.charCodeAt(start))) start++;
-    while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
-    if (end > start) sentences.push({ start, end });
+  // The segmenter's spans are fresh objects, joined and trimmed in place.
+  let current: Span | undefined;
+  for (const span of segmentSpans(text)) {
+    if (current && shouldJoin(text, current, span)) {
+      current.end = span.end;
+      continue;
+    }
+    if (current) pushTrimmed(text, current, sentences);
+    current = span;
   }
+  if (current) pushTrimmed(text, current, sentences);
   return sentences;
+}
+
+/** Adds `span` without its surrounding spaces to `sentences`, unless nothing is left of it. */
+function pushTrimmed(text: string, span: Span, sentences: Span[]): void {
+  let { start, end } = span;
+  while (start < end && isSpace(text.charCodeAt(start))) start++;
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+  if (end > start) {
+    span.start = start;
+    span.end = end;
+    sentences.push(span);
+  }
 }
 
 /**

@@ -9,7 +9,7 @@ export { isBackedBy } from './citations';
 import { splitSentences } from './text/sentences';
 import { lexiconOf, tokenize, type Lexicon } from './match/lexicon';
 import { matchSentence, type CandidateTrace, type FactMatch, type SentenceFeatures } from './match/matcher';
-import { readFrames, type ClaimFrame } from './claims/frame';
+import { frameTokens, readFrames, type ClaimFrame } from './claims/frame';
 import { matchSourceFacts } from './match/similarity';
 import { extractMentions } from './values';
 import { LineIndex } from './text/lineIndex';
@@ -119,7 +119,7 @@ export function analyzeBlock(
         const mentions = extractMentions(analysisText);
         if (mentions.length > 0) {
           analyzed.mentions = mentions;
-          analyzed.frames = readFrames(analysisText, tokenize(analysisText), mentions);
+          analyzed.frames = readFrames(analysisText, frameTokens(analysisText), mentions);
           if (!kept) sentences.push(analyzed);
         }
       }

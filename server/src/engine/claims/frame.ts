@@ -9,7 +9,7 @@
  * guesses a thing it has no word for; an unread slot stays empty and rules nothing out.
  */
 import type { Mention, Span, Value } from '../types';
-import type { PartyOccurrence, Token } from '../match/lexicon';
+import { forEachWord, type PartyOccurrence, type Token } from '../match/lexicon';
 import { THING_CLASS, DISPUTE_VERBS, HEDGES, SUPERLATIVES, VERB_LIKE_THINGS, COPULAS, PAST_PHRASES, EARLIER_ADVERBS, EARLIER_WORDS, SENTENCE_TOTALS, RELATIVE_WORDS, RATE_ADJECTIVES, COMPARISONS, CHANGE_VERBS, NOT_A_NAME, RELATION_WORDS, OTHER_PARTY_WORDS, CURRENT_WORDS, MEASURE_WORDS, RATE_WORDS, TOTAL_PHRASES, START_WORDS, END_WORDS, EVENT_VERBS, NEGATIONS, FUNCTION_WORDS, CLAUSE_OPENERS } from './words';
 
 /** The role a value plays in a range: alone, or the start or end of a span. */
@@ -63,7 +63,7 @@ export interface ClaimFrame {
 
 interface Words {
   text: string;
-  tokens: Token[];
+  tokens: readonly FrameToken[];
   lower: string[];
   /** Token indexes that belong to a value mention, mapped to the mention's index. */
   inMention: Map<number, number>;
@@ -167,26 +167,41 @@ function startsName(word: string): boolean {
   return NAME_START.test(word);
 }
 
+/** What the frame reader needs of a word token: its text and where it stands. */
+export type FrameToken = Pick<Token, 'text' | 'start' | 'end'>;
+
+/**
+ * The word tokens of `text`, cut as `tokenize` (match/lexicon) cuts them, without the stems only the
+ * matcher needs: for a sentence whose frames are read but that nothing is matched against.
+ */
+export function frameTokens(text: string): FrameToken[] {
+  const tokens: FrameToken[] = [];
+  forEachWord(text, (start, end) => {
+    tokens.push({ text: text.slice(start, end), start, end });
+  });
+  return tokens;
+}
+
 /** Whether two frames name the same measured thing, or (for dates) the same kind of event. */
 export function sameThing(claim: ClaimFrame, fact: ClaimFrame): boolean {
   return (claim.thing !== undefined && claim.thing === fact.thing) || (claim.event !== undefined && claim.event === fact.event);
 }
 
 /** Reads the frame of every mention of a sentence. `tokens` are the sentence's word tokens. */
-export function readFrames(text: string, tokens: Token[], mentions: Mention[], parties: PartyOccurrence[] = [], known?: ReadonlySet<string>): ClaimFrame[] {
+export function readFrames(text: string, tokens: readonly FrameToken[], mentions: Mention[], parties: PartyOccurrence[] = [], known?: ReadonlySet<string>): ClaimFrame[] {
   if (mentions.length === 0) return [];
   const lower = tokens.map((t) => t.text.toLowerCase());
   // A hyphenated compound ("tie-up", "follow-on") is read at its last word as the whole compound.
   for (let k = 1; k < tokens.length; k++) {
-    const previous = tokens[k - 1] as Token;
-    if ((tokens[k] as Token).start === previous.end + 1 && text.charCodeAt(previous.end) === 45 /* - */) {
+    const previous = tokens[k - 1] as FrameToken;
+    if ((tokens[k] as FrameToken).start === previous.end + 1 && text.charCodeAt(previous.end) === 45 /* - */) {
       const compound = `${lower[k - 1]}-${lower[k]}`;
       if (THING_CLASS.has(compound) || CURRENT_WORDS.has(compound)) lower[k] = compound;
     }
   }
   const gapFlags: number[] = new Array<number>(tokens.length);
   gapFlags[0] = 0;
-  for (let k = 1; k < tokens.length; k++) gapFlags[k] = gapFlagsOf(text, (tokens[k - 1] as Token).end, (tokens[k] as Token).start);
+  for (let k = 1; k < tokens.length; k++) gapFlags[k] = gapFlagsOf(text, (tokens[k - 1] as FrameToken).end, (tokens[k] as FrameToken).start);
   const words: Words = {
     text, tokens, lower, inMention: new Map(), inParty: partyTokens(parties), mentions, gaps: [], gapFlags,
   };
@@ -245,7 +260,7 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
   let adverb: string | undefined;
   for (let k = 0; k < lower.length && adverb === undefined; k++) {
     const word = lower[k] as string;
-    if (EARLIER_ADVERBS.has(word) && !words.inMention.has(k) && startsLower((tokens[k] as Token).text)) adverb = word;
+    if (EARLIER_ADVERBS.has(word) && !words.inMention.has(k) && startsLower((tokens[k] as FrameToken).text)) adverb = word;
   }
   adverb ??= pastPhraseIn(words);
   const ordinalFirst = words.lower.findIndex((w, k) => w === 'first' && words.inMention.has(k) && EVENT_VERBS.has(words.lower[k + 1] ?? ''));
@@ -318,18 +333,18 @@ function partyTokens(parties: PartyOccurrence[]): ReadonlySet<number> {
 }
 
 /** Token indexes of the first and last token inside `span`. */
-function tokenRange(tokens: Token[], span: Span): [number, number] {
+function tokenRange(tokens: readonly FrameToken[], span: Span): [number, number] {
   // The first token ending after the span's start, by binary search: sentences can be long.
   let lo = 0;
   let hi = tokens.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((tokens[mid] as Token).end > span.start) hi = mid;
+    if ((tokens[mid] as FrameToken).end > span.start) hi = mid;
     else lo = mid + 1;
   }
   const first = lo;
   let last = first;
-  while (last + 1 < tokens.length && (tokens[last + 1] as Token).start < span.end) last++;
+  while (last + 1 < tokens.length && (tokens[last + 1] as FrameToken).start < span.end) last++;
   return [first, last];
 }
 
@@ -339,13 +354,13 @@ function between(words: Words, a: number, b: number): string {
   if (b === a + 1 && a >= 0 && b < words.tokens.length) {
     let gap = words.gaps[b];
     if (gap === undefined) {
-      gap = words.text.slice((words.tokens[a] as Token).end, (words.tokens[b] as Token).start);
+      gap = words.text.slice((words.tokens[a] as FrameToken).end, (words.tokens[b] as FrameToken).start);
       words.gaps[b] = gap;
     }
     return gap;
   }
-  const start = a < 0 ? 0 : (words.tokens[a] as Token).end;
-  const end = b >= words.tokens.length ? words.text.length : (words.tokens[b] as Token).start;
+  const start = a < 0 ? 0 : (words.tokens[a] as FrameToken).end;
+  const end = b >= words.tokens.length ? words.text.length : (words.tokens[b] as FrameToken).start;
   return words.text.slice(start, end);
 }
 
@@ -393,7 +408,7 @@ function namesOneOfSeries(words: Words, first: number, clause: [number, number])
   if (words.lower[first + 1] === 'of' && ['them', 'these', 'those', 'its', 'their', 'the'].includes(words.lower[first + 2] ?? '')) return true;
   for (let k = first - 1; k >= clause[0]; k--) {
     const word = words.lower[k] as string;
-    if (word === 'the' || word === 's' || word === 'its' || word === 'their' || words.inParty.has(k) || startsUpper((words.tokens[k] as Token).text)) continue;
+    if (word === 'the' || word === 's' || word === 'its' || word === 'their' || words.inParty.has(k) || startsUpper((words.tokens[k] as FrameToken).text)) continue;
     return false;
   }
   // An ordinal at the head of the subject claims a rank only when a copula follows ("The first model is…").
@@ -505,7 +520,7 @@ function readThing(words: Words, mention: Mention, first: number, last: number, 
   const after = counted ?? (mention.value.kind === 'duration' ? undefined : thingAfter(words, last, clause[1]));
   // "the September 2025 agreement ($14.2 billion)": a value in parentheses right after a noun belongs to it.
   const apposed =
-    first > 0 && isThingWord(words.lower[first - 1] as string) && /^\s*\(\s*$/.test(words.text.slice((words.tokens[first - 1] as Token).end, mention.span.start)) ? first - 1 : undefined;
+    first > 0 && isThingWord(words.lower[first - 1] as string) && /^\s*\(\s*$/.test(words.text.slice((words.tokens[first - 1] as FrameToken).end, mention.span.start)) ? first - 1 : undefined;
   // "a launch slip of six months", "capital spending of $115 billion": the noun the value is "of".
   const ofNoun = words.lower[first - 1] === 'of' && first - 2 >= clause[0] && isContentWord(words, first - 2) ? first - 2 : undefined;
   // ", which now stands near $61 billion", ", which cost €3.1 billion": the relative clause speaks of the noun before it.
@@ -513,14 +528,14 @@ function readThing(words: Words, mention: Mention, first: number, last: number, 
   const found = after ?? apposed ?? ofNoun ?? thingBefore(words, first, clause[0], mention.value.kind) ?? antecedent;
   if (found === undefined) return;
   frame.thing = classOf(words.lower[found] as string);
-  frame.thingText = (words.tokens[found] as Token).text;
+  frame.thingText = (words.tokens[found] as FrameToken).text;
   frame.definite = isDefinite(words, found);
   readInstance(words, found, frame, first, last);
   // "Meta's total commitment … $41 billion": an aggregate adjective on the thing.
   const adjective = words.lower.slice(Math.max(0, found - 3), found).find((w) => ['total', 'combined', 'cumulative', 'overall', 'aggregate'].includes(w));
   if (adjective && mention.value.kind === 'money' && !frame.aggregate) setAggregate(frame, 'total', `${adjective} ${words.lower[found]}`);
   // "$35 billion across two contracts", "Meta's commitments … $35 billion": a value of several things is their total.
-  if (mention.value.kind === 'money' && !frame.aggregate && isPlural(words.lower[found] as string)) setAggregate(frame, 'total', (words.tokens[found] as Token).text);
+  if (mention.value.kind === 'money' && !frame.aggregate && isPlural(words.lower[found] as string)) setAggregate(frame, 'total', (words.tokens[found] as FrameToken).text);
   // A value that stands before its noun ("an existing $14.2 billion contract") may carry the qualifier itself.
   if (!frame.instance && found > last) readInstanceBefore(words, first, clause[0], frame);
 }
@@ -805,7 +820,7 @@ function strangerIn(words: Words, clause: [number, number], known: ReadonlySet<s
   let stranger: string | undefined;
   for (let k = clause[0]; k <= clause[1]; k++) {
     if (words.inParty.has(k)) return undefined;
-    const token = words.tokens[k] as Token;
+    const token = words.tokens[k] as FrameToken;
     if (stranger || words.inMention.has(k) || k === 0 || !startsName(token.text)) continue;
     if (NOT_A_NAME.has(token.text) || known.has(words.lower[k] as string)) continue;
     // A capitalised word after a sentence-internal full stop or colon starts a sentence, not a name.
@@ -863,7 +878,7 @@ function isDisputed(words: Words, first: number, last: number): boolean {
  */
 function looseUse(words: Words, mention: Mention, first: number, last: number, clause: [number, number]): string | undefined {
   for (let k = first - 1; k >= Math.max(clause[0], first - 10); k--) {
-    if (HEDGES.has(words.lower[k] as string) && startsLower((words.tokens[k] as Token).text)) return `a possibility ("${words.lower[k]}")`;
+    if (HEDGES.has(words.lower[k] as string) && startsLower((words.tokens[k] as FrameToken).text)) return `a possibility ("${words.lower[k]}")`;
   }
   if (mention.value.kind === 'duration' && words.lower[first - 1] === 'in') {
     const record = words.lower.slice(Math.max(clause[0], first - 5), first - 1).find((w) => SUPERLATIVES.has(w));

@@ -532,7 +532,8 @@ function readThing(words: Words, mention: Mention, first: number, last: number, 
   frame.definite = isDefinite(words, found);
   readInstance(words, found, frame, first, last);
   // "Meta's total commitment … $41 billion": an aggregate adjective on the thing.
-  const adjective = words.lower.slice(Math.max(0, found - 3), found).find((w) => ['total', 'combined', 'cumulative', 'overall', 'aggregate'].includes(w));
+  let adjective: string | undefined;
+  for (let k = Math.max(0, found - 3); k < found && adjective === undefined; k++) if (AGGREGATE_ADJECTIVES.has(words.lower[k] as string)) adjective = words.lower[k];
   if (adjective && mention.value.kind === 'money' && !frame.aggregate) setAggregate(frame, 'total', `${adjective} ${words.lower[found]}`);
   // "$35 billion across two contracts", "Meta's commitments … $35 billion": a value of several things is their total.
   if (mention.value.kind === 'money' && !frame.aggregate && isPlural(words.lower[found] as string)) setAggregate(frame, 'total', (words.tokens[found] as FrameToken).text);
@@ -555,7 +556,7 @@ function thingAfter(words: Words, last: number, end: number): number | undefined
   if (k > end) return undefined;
   const next = words.lower[k] as string;
   // "$21 billion deal", "$8.5bn facility", "a $21 billion, seven-year contract" — the value modifies the noun.
-  if (!/,/.test(between(words, last, k))) {
+  if (!(gapAt(words, k) & GAP_COMMA)) {
     let j = k;
     for (let n = 0; n < 3 && j <= end; n++, j++) {
       const word = words.lower[j] as string;
@@ -908,6 +909,8 @@ function isDenied(words: Words, first: number, clause: [number, number]): boolea
 const NEGATION_FIRST_WORDS: ReadonlySet<string> = new Set(NEGATIONS.map((n) => n.split(' ')[0] as string));
 /** The words a comparison phrase can end on, before the value or before "the"/"its" ahead of it. */
 const COMPARISON_LAST_WORDS: ReadonlySet<string> = new Set([...COMPARISONS.map((c) => c.split(' ').pop() as string), 'the', 'its']);
+/** Adjectives that make a thing a total ("Meta's total commitment"). */
+const AGGREGATE_ADJECTIVES: ReadonlySet<string> = new Set(['total', 'combined', 'cumulative', 'overall', 'aggregate']);
 /** {@link COMPARISONS} as words. */
 const COMPARISON_WORDS: readonly string[][] = COMPARISONS.map((c) => c.split(' '));
 /** The first words of {@link SENTENCE_TOTALS}. */

@@ -1,6 +1,7 @@
 /**
- * Sentence splitting per block (UAX #29 rules, by Intl.Segmenter or by sentenceEnds for the characters it knows), plus a re-join pass for abbreviations the
- * segmenter breaks after ("Feb. 17", "Dr. Smith", "U.S. officials").
+ * Sentence splitting per block by the sentence boundary rules of UAX #29 (applied here for the
+ * characters whose break class is known, by Intl.Segmenter otherwise), plus a re-join pass for
+ * abbreviations the rules break after ("Feb. 17", "Dr. Smith", "U.S. officials").
  */
 import type { Span } from '../types';
 

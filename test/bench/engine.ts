@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { checkDocument } from '../../server/src/engine/check';
 import { createIncrementalChecker } from '../../server/src/engine/incremental';
 import { parseMarkdown } from '../../server/src/engine/markdown/parse';
+import { findPlainChunks } from '../../server/src/engine/markdown/plainChunks';
 import type { FactBase } from '../../server/src/engine/types';
 import { loadWorkspace } from '../../server/src/node/workspace';
 import { generateDraft, generateFacts, seedStatements, type SeedStatements } from './generate';
@@ -20,9 +21,13 @@ export function seedFactBase(): FactBase {
   return workspace.base;
 }
 
-/** Parse alone and the full check, interleaved on the same draft; medians after a warm-up. */
-export function parseAndCheck(base: FactBase, size: number, runs: number): { parseMs: number; checkMs: number; ratio: number; chars: number } {
+/**
+ * Parse alone and the full check, interleaved on the same draft; medians after a warm-up. `plainShare`
+ * is the share of the draft's characters that the check reads without the parser (plain chunks).
+ */
+export function parseAndCheck(base: FactBase, size: number, runs: number): { parseMs: number; checkMs: number; ratio: number; chars: number; plainShare: number } {
   const text = generateDraft({ size, seed: 1, seeds: seedStatements(base) });
+  const plainChars = findPlainChunks(text).reduce((sum, node) => sum + (node.position?.end.offset ?? 0) - (node.position?.start.offset ?? 0), 0);
   parseMarkdown(text);
   checkDocument(text, base);
   const parse: number[] = [];
@@ -33,7 +38,7 @@ export function parseAndCheck(base: FactBase, size: number, runs: number): { par
     collectGarbage();
     check.push(time(() => checkDocument(text, base)));
   }
-  return { parseMs: median(parse), checkMs: median(check), ratio: median(check) / median(parse), chars: text.length };
+  return { parseMs: median(parse), checkMs: median(check), ratio: median(check) / median(parse), chars: text.length, plainShare: plainChars / text.length };
 }
 
 /** Check time with the seed plus `count` generated facts over the seed alone, on a draft quoting both. */

@@ -2,7 +2,7 @@
  * The analysis every check reads: the document's prose sentences, the citations that cover each,
  * and the facts each speaks to.
  */
-import { parseMarkdown } from './markdown/parse';
+import { parseWithPlainChunks } from './markdown/plainChunks';
 import { buildDocumentModel, type DocumentDefinitions, type DocumentModel, type ProseBlock } from './markdown/blocks';
 import { blockCitations, citeSentences, type Citation, type CitedSentence } from './citations';
 export { isBackedBy } from './citations';
@@ -64,7 +64,7 @@ export function mentionSource(sentence: AnalyzedSentence, span: Span): Span {
 
 /** Parses and analyses a document against a fact base. */
 export function analyzeDocument(text: string, base: FactBase, traceAt?: Span): DocumentAnalysis {
-  return analyzeParsed(text, parseMarkdown(text), base, traceAt);
+  return analyzeParsed(text, parseWithPlainChunks(text), base, traceAt);
 }
 
 /**

@@ -27,9 +27,11 @@ import {
 } from './markdown/blocks';
 import { proposeChunkStarts, referenceCandidates } from './markdown/chunks';
 import { parseMarkdown } from './markdown/parse';
+import { plainChunkNodes } from './markdown/plainChunks';
 import { lexiconOf, type Lexicon } from './match/lexicon';
 import { LineIndex } from './text/lineIndex';
 import type { FactBase } from './types';
+import type { Root } from 'mdast';
 
 /** Checks successive versions of one document; see {@link createIncrementalChecker}. */
 export interface IncrementalChecker {
@@ -205,10 +207,12 @@ class ChunkedChecker implements IncrementalChecker {
       const prefix = first ? '' : `${stand}\n`;
       const suffix = last ? '' : `${first ? stand : ''}${SENTINEL}`;
       const source = prefix + text + suffix;
-      const root = parseMarkdown(source);
+      // A plain chunk (prose with no Markdown syntax) closes everything and needs no parse.
+      const plainNodes = stand === '' ? plainChunkNodes(source, prefix.length, prefix.length + text.length, prefix.length + 1) : undefined;
+      const root: Root = plainNodes ? { type: 'root', children: plainNodes } : parseMarkdown(source);
       const sentinelStart = source.length - SENTINEL.length;
       const lastNode = root.children[root.children.length - 1];
-      const closed = last || (lastNode?.type === 'paragraph' && lastNode.position?.start.offset === sentinelStart);
+      const closed = last || plainNodes !== undefined || (lastNode?.type === 'paragraph' && lastNode.position?.start.offset === sentinelStart);
       const model = compact(buildDocumentModel(source, root, { start: prefix.length, end: prefix.length + text.length }));
       // Offsets are into `source`: the chunk's text starts at `prefix.length` there.
       parsed = { at: prefix.length, usedIn: 0, first, last, stand, model, closed };

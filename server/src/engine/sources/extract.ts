@@ -7,8 +7,8 @@
  */
 import { maskCitations, sourceSpan } from '../analyze';
 import { blockCitations, citeSentences, hostMatches, type CitedSentence } from '../citations';
-import { buildDocumentModel, type ProseBlock } from '../markdown/blocks';
-import { parseMarkdown } from '../markdown/parse';
+import type { ProseBlock } from '../markdown/blocks';
+import { readDocumentModel } from '../markdown/plainChunks';
 import { lexiconOf, tokenize, type Lexicon, type PartyOccurrence, type Token } from '../match/lexicon';
 import { LineIndex } from '../text/lineIndex';
 import { splitSentences } from '../text/sentences';
@@ -110,7 +110,7 @@ function readNote(input: SourceNoteInput, index: number, all: SourceNoteInput[],
     lines: new LineIndex(input.text),
     sentences: [],
   };
-  const model = buildDocumentModel(input.text, parseMarkdown(input.text));
+  const model = readDocumentModel(input.text);
   for (const block of model.blocks) {
     const citations = blockCitations(block, model, knownHosts);
     for (const cited of citeSentences(block.text, splitSentences(block.text), citations)) {

@@ -11,8 +11,9 @@ import { lexiconOf, tokenize, type Lexicon } from './match/lexicon';
 import { matchSentence, type CandidateSource, type CandidateTrace, type FactMatch, type SentenceFeatures } from './match/matcher';
 import { cueSource } from './match/cues';
 import { termSource } from './match/terms';
-import { readFrames, type ClaimFrame } from './claims/frame';
+import { frameTokens, readFrames, type ClaimFrame } from './claims/frame';
 import { extractMentions } from './values';
+import { getOrCreate } from './util/maps';
 import { LineIndex } from './text/lineIndex';
 import type { Root } from 'mdast';
 import type { FactBase, Mention, Span } from './types';
@@ -120,7 +121,7 @@ export function analyzeBlock(
         const mentions = extractMentions(analysisText);
         if (mentions.length > 0) {
           analyzed.mentions = mentions;
-          analyzed.frames = readFrames(analysisText, tokenize(analysisText), mentions);
+          analyzed.frames = readFrames(analysisText, frameTokens(analysisText), mentions);
           if (!kept) sentences.push(analyzed);
         }
       }
@@ -129,11 +130,11 @@ export function analyzeBlock(
     const analysisText = maskCitations(block.text, sentence);
     const tokens = tokenize(analysisText);
     const parties = lexicon.findParties(tokens);
-    analyzed.parties = [...new Set(parties.map((p) => p.partyId))];
+    if (parties.length > 0) analyzed.parties = [...new Set(parties.map((p) => p.partyId))];
     // The paragraph's previous parties stand in only for a sentence that names none of its own
     // ("The agreement runs through December 2033"); a cited host that names a party always counts.
-    const hostParties = sentence.coveredBy.flatMap((c) => c.hosts.flatMap((h) => lexicon.partiesOfHost(h)));
-    const inherited = parties.length === 0 ? context : new Set<string>();
+    const hostParties = sentence.coveredBy.length === 0 ? [] : sentence.coveredBy.flatMap((c) => c.hosts.flatMap((h) => lexicon.partiesOfHost(h)));
+    const inherited = parties.length === 0 ? context : NO_PARTIES;
     const sentenceContext = hostParties.length > 0 ? new Set([...inherited, ...hostParties]) : inherited;
     const matchable = parties.length > 0 || sentenceContext.size > 0 || !lexicon.everyFactNeedsParty;
     // A sentence nothing can match matters only for a figure it may repeat, which has a digit or currency sign.
@@ -161,13 +162,10 @@ const sourcesByLexicon = new WeakMap<Lexicon, CandidateSource[]>();
 
 /** Where the matcher finds candidates: curated facts by their cues first, then facts read from source notes by shared words. */
 function candidateSources(lexicon: Lexicon): CandidateSource[] {
-  let sources = sourcesByLexicon.get(lexicon);
-  if (!sources) {
-    sources = [cueSource(lexicon), termSource(lexicon.base)];
-    sourcesByLexicon.set(lexicon, sources);
-  }
-  return sources;
+  return getOrCreate(sourcesByLexicon, lexicon, () => [cueSource(lexicon), termSource(lexicon.base)]);
 }
+
+const NO_PARTIES: ReadonlySet<string> = new Set();
 
 /** A cheap test for text that may hold a figure worth checking as a repeat: a digit or a currency sign. */
 const MAY_HOLD_FIGURE = /[\d$€£¥₹]/;

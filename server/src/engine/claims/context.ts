@@ -38,7 +38,7 @@ export function withDraftContext(sentences: AnalyzedSentence[], lexicon: Lexicon
   const result = sentences.map((sentence, i) => {
     // A figure the draft elsewhere gives for another instance ("the original $14.2
     // billion contract") is that same figure here too, unless this sentence frames it itself.
-    const dropped = sentence.matches.filter((m) => {
+    const dropped = sentence.matches.length === 0 ? NO_MATCHES : sentence.matches.filter((m) => {
       if (m.verdict !== 'mismatch' || !m.mention) return false;
       if (corrected.has(m)) return true;
       const frame = sentence.frames[sentence.mentions.indexOf(m.mention)];
@@ -48,30 +48,33 @@ export function withDraftContext(sentences: AnalyzedSentence[], lexicon: Lexicon
       changed = true;
       sentence = { ...sentence, matches: sentence.matches.filter((m) => !dropped.includes(m)) };
     }
-    const owned = new Set(sentence.matches.flatMap((m) => (m.mention ? [m.mention] : [])));
+    // Most sentences match nothing: they need no sets or copies of their own.
+    const owned = sentence.matches.length === 0 ? NO_MENTIONS : new Set(sentence.matches.flatMap((m) => (m.mention ? [m.mention] : [])));
     const added: FactMatch[] = [];
-    const repeated = new Set<Mention>();
-    sentence.mentions.forEach((mention, index) => {
-      if (owned.has(mention)) return;
+    let repeated: Set<Mention> | undefined;
+    for (let index = 0; index < sentence.mentions.length; index++) {
+      const mention = sentence.mentions[index] as Mention;
+      if (owned.has(mention)) continue;
       const frame = sentence.frames[index];
-      if (!frame || frame.negated || frame.loose) return;
+      if (!frame || frame.negated || frame.loose) continue;
       const repeat = repeatOf(mention, frame, established, sentence);
-      if (repeat && repeat.verdict === 'mismatch' && isCorrected(sentences, i, repeat.fact, mention)) return;
+      if (repeat && repeat.verdict === 'mismatch' && isCorrected(sentences, i, repeat.fact, mention)) continue;
       if (repeat) {
         added.push({ fact: repeat.fact, verdict: repeat.verdict, mention, repeatOf: repeat.at });
-        repeated.add(mention);
-        return;
+        (repeated ??= new Set()).add(mention);
+        continue;
       }
       const referred = referredFact(mention, frame, sentence, subjects, lexicon);
       if (referred && !(referred.verdict === 'mismatch' && isCorrected(sentences, i, referred.fact, mention))) added.push(referred);
-    });
+    }
+    const all = added.length === 0 ? sentence.matches : [...sentence.matches, ...added];
     const restated: FactMatch[] = [];
     if (sentence.cited.coveredBy.length === 0) {
-      for (const match of [...sentence.matches, ...added]) if (!match.repeatOf && saysAgain(match, cited.get(match.fact))) restated.push(match);
+      for (const match of all) if (!match.repeatOf && saysAgain(match, cited.get(match.fact))) restated.push(match);
     } else {
-      for (const match of [...sentence.matches, ...added]) getOrCreate(cited, match.fact, () => []).push(match);
+      for (const match of all) getOrCreate(cited, match.fact, () => []).push(match);
     }
-    for (const match of [...sentence.matches, ...added]) {
+    for (const match of all) {
       if (!match.mention || match.verdict === 'claim' || match.repeatOf) continue;
       const key = valueKey(match.mention.value);
       if (key !== undefined) {
@@ -86,11 +89,14 @@ export function withDraftContext(sentences: AnalyzedSentence[], lexicon: Lexicon
     return {
       ...sentence,
       matches: [...sentence.matches, ...added].map(restate),
-      unsupported: sentence.unsupported.filter((m) => !added.some((a) => a.mention === m) && !repeated.has(m)),
+      unsupported: sentence.unsupported.filter((m) => !added.some((a) => a.mention === m) && !repeated?.has(m)),
     };
   });
   return changed ? result : sentences;
 }
+
+const NO_MATCHES: FactMatch[] = [];
+const NO_MENTIONS: ReadonlySet<Mention> = new Set();
 
 /**
  * Wrong values that the draft corrects at once: the same sentence, or the next one in its paragraph,

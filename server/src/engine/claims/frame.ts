@@ -9,7 +9,7 @@
  * guesses a thing it has no word for; an unread slot stays empty and rules nothing out.
  */
 import type { Mention, Span, Value } from '../types';
-import type { PartyOccurrence, Token } from '../match/lexicon';
+import { forEachWord, type PartyOccurrence, type Token } from '../match/lexicon';
 import { THING_CLASS, DISPUTE_VERBS, HEDGES, SUPERLATIVES, VERB_LIKE_THINGS, COPULAS, PAST_PHRASES, EARLIER_ADVERBS, EARLIER_WORDS, SENTENCE_TOTALS, RELATIVE_WORDS, RATE_ADJECTIVES, COMPARISONS, CHANGE_VERBS, NOT_A_NAME, RELATION_WORDS, OTHER_PARTY_WORDS, CURRENT_WORDS, MEASURE_WORDS, RATE_WORDS, TOTAL_PHRASES, START_WORDS, END_WORDS, EVENT_VERBS, NEGATIONS, FUNCTION_WORDS, CLAUSE_OPENERS } from './words';
 
 /** The role a value plays in a range: alone, or the start or end of a span. */
@@ -63,16 +63,123 @@ export interface ClaimFrame {
 
 interface Words {
   text: string;
-  tokens: Token[];
+  tokens: readonly FrameToken[];
   lower: string[];
   /** Token indexes that belong to a value mention, mapped to the mention's index. */
   inMention: Map<number, number>;
   /** Token indexes that belong to a known party name. */
-  inParty: Set<number>;
-  mentionKinds: string[];
-  mentionTexts: string[];
+  inParty: ReadonlySet<number>;
+  mentions: Mention[];
   /** The text between token k-1 and token k, at k, once it has been asked for. */
   gaps: Array<string | undefined>;
+  /**
+   * The punctuation between token k-1 and token k, at k, as GAP_* bits (read once per sentence), and
+   * whether a clause starts at k once that has been asked ({@link breaksBefore}).
+   */
+  gapFlags: number[];
+}
+
+// What stands in the gap between two tokens. Each bit answers one of the questions the reader asks
+// of a gap; reading a sentence's gaps once is cheaper than testing the text between tokens again and
+// again for each value.
+/** `[;:—–()]` or a spaced hyphen (`\s-\s`): a clause boundary. */
+const GAP_HARD = 1;
+/** A comma. */
+const GAP_COMMA = 2;
+/** `[;.!?]`: the end of a statement. */
+const GAP_STOP = 4;
+/** `[,;:.]`: the end of a noun phrase. */
+const GAP_PHRASE_END = 8;
+/** `[;:—–()]`, a comma before a space, or a spaced hyphen. */
+const GAP_BOUNDARY = 16;
+/** Whether a clause starts after the gap has been worked out… */
+const CLAUSE_KNOWN = 32;
+/** …and it does. */
+const CLAUSE_BREAK = 64;
+
+/** Whether a UTF-16 code is whitespace as `\s` reads it. */
+function isRegexSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
+/** The GAP_* bits of `text` from `start` to `end`. */
+function gapFlagsOf(text: string, start: number, end: number): number {
+  let flags = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    switch (c) {
+      case 59 /* ; */:
+        flags |= GAP_HARD | GAP_STOP | GAP_PHRASE_END | GAP_BOUNDARY;
+        break;
+      case 58 /* : */:
+        flags |= GAP_HARD | GAP_PHRASE_END | GAP_BOUNDARY;
+        break;
+      case 0x2014 /* — */:
+      case 0x2013 /* – */:
+      case 40 /* ( */:
+      case 41 /* ) */:
+        flags |= GAP_HARD | GAP_BOUNDARY;
+        break;
+      case 44 /* , */:
+        flags |= GAP_COMMA | GAP_PHRASE_END;
+        if (i + 1 < end && isRegexSpace(text.charCodeAt(i + 1))) flags |= GAP_BOUNDARY;
+        break;
+      case 46 /* . */:
+        flags |= GAP_STOP | GAP_PHRASE_END;
+        break;
+      case 33 /* ! */:
+      case 63 /* ? */:
+        flags |= GAP_STOP;
+        break;
+      default:
+        if (i + 2 < end && text.charCodeAt(i + 1) === 45 /* - */ && isRegexSpace(c) && isRegexSpace(text.charCodeAt(i + 2))) flags |= GAP_HARD | GAP_BOUNDARY;
+    }
+  }
+  return flags;
+}
+
+const LOWER_START = /^\p{Ll}/u;
+const UPPER_START = /^\p{Lu}/u;
+const NAME_START = /^\p{Lu}\p{Ll}/u;
+
+/** `/^\p{Ll}/u.test(word)`, without the regular expression for ASCII. */
+function startsLower(word: string): boolean {
+  const c = word.charCodeAt(0);
+  return c < 128 ? c >= 97 && c <= 122 : LOWER_START.test(word);
+}
+
+/** `/^\p{Lu}/u.test(word)`, without the regular expression for ASCII. */
+function startsUpper(word: string): boolean {
+  const c = word.charCodeAt(0);
+  return c < 128 ? c >= 65 && c <= 90 : UPPER_START.test(word);
+}
+
+/** `/^\p{Lu}\p{Ll}/u.test(word)`, without the regular expression for ASCII. */
+function startsName(word: string): boolean {
+  const c = word.charCodeAt(0);
+  const d = word.charCodeAt(1);
+  if (c < 128 && d < 128) return c >= 65 && c <= 90 && d >= 97 && d <= 122;
+  if (c < 128 && !(c >= 65 && c <= 90)) return false;
+  return NAME_START.test(word);
+}
+
+/** What the frame reader needs of a word token: its text and where it stands. */
+export type FrameToken = Pick<Token, 'text' | 'start' | 'end'>;
+
+/**
+ * The word tokens of `text`, cut as `tokenize` (match/lexicon) cuts them, without the stems only the
+ * matcher needs: for a sentence whose frames are read but that nothing is matched against.
+ */
+export function frameTokens(text: string): FrameToken[] {
+  const tokens: FrameToken[] = [];
+  forEachWord(text, (start, end) => {
+    tokens.push({ text: text.slice(start, end), start, end });
+  });
+  return tokens;
 }
 
 /** Whether two frames name the same measured thing, or (for dates) the same kind of event. */
@@ -81,31 +188,35 @@ export function sameThing(claim: ClaimFrame, fact: ClaimFrame): boolean {
 }
 
 /** Reads the frame of every mention of a sentence. `tokens` are the sentence's word tokens. */
-export function readFrames(text: string, tokens: Token[], mentions: Mention[], parties: PartyOccurrence[] = [], known?: ReadonlySet<string>): ClaimFrame[] {
+export function readFrames(text: string, tokens: readonly FrameToken[], mentions: Mention[], parties: PartyOccurrence[] = [], known?: ReadonlySet<string>): ClaimFrame[] {
   if (mentions.length === 0) return [];
   const lower = tokens.map((t) => t.text.toLowerCase());
   // A hyphenated compound ("tie-up", "follow-on") is read at its last word as the whole compound.
   for (let k = 1; k < tokens.length; k++) {
-    const previous = tokens[k - 1] as Token;
-    if ((tokens[k] as Token).start === previous.end + 1 && text.charCodeAt(previous.end) === 45 /* - */) {
+    const previous = tokens[k - 1] as FrameToken;
+    if ((tokens[k] as FrameToken).start === previous.end + 1 && text.charCodeAt(previous.end) === 45 /* - */) {
       const compound = `${lower[k - 1]}-${lower[k]}`;
       if (THING_CLASS.has(compound) || CURRENT_WORDS.has(compound)) lower[k] = compound;
     }
   }
+  const gapFlags: number[] = new Array<number>(tokens.length);
+  gapFlags[0] = 0;
+  for (let k = 1; k < tokens.length; k++) gapFlags[k] = gapFlagsOf(text, (tokens[k - 1] as FrameToken).end, (tokens[k] as FrameToken).start);
   const words: Words = {
-    text, tokens, lower, inMention: new Map(), inParty: new Set(), mentionKinds: mentions.map((m) => m.value.kind), mentionTexts: mentions.map((m) => m.text), gaps: [],
+    text, tokens, lower, inMention: new Map(), inParty: partyTokens(parties), mentions, gaps: [], gapFlags,
   };
   const mentionTokens = mentions.map((m) => tokenRange(tokens, m.span));
   mentionTokens.forEach(([first, last], index) => {
     for (let k = first; k <= last; k++) words.inMention.set(k, index);
   });
-  for (const p of parties) for (let k = 0; k < p.length; k++) words.inParty.add(p.token + k);
 
   const frames: ClaimFrame[] = mentions.map(() => ({ role: 'point', negated: false }));
-  // Several values often share a clause; who it names is read once.
-  const strangers = new Map<string, string | undefined>();
+  // Several values often share a clause, one after the other; who it names is read once.
+  let strangerClause: [number, number] | undefined;
+  let stranger: string | undefined;
   pairRanges(words, mentions, mentionTokens, frames);
-  mentions.forEach((mention, index) => {
+  for (let index = 0; index < mentions.length; index++) {
+    const mention = mentions[index] as Mention;
     const frame = frames[index] as ClaimFrame;
     const [first, last] = mentionTokens[index] as [number, number];
     const clause = clauseAround(words, first, last);
@@ -120,15 +231,18 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
     readComparison(words, first, frame);
     readChange(words, first, clause, frame);
 
-    const clauseKey = `${clause[0]}:${clause[1]}`;
-    if (!strangers.has(clauseKey)) strangers.set(clauseKey, strangerIn(words, clause, known));
-    const stranger = strangers.get(clauseKey);
-    if (stranger) frame.stranger = stranger;
-  });
+    if (known) {
+      if (strangerClause?.[0] !== clause[0] || strangerClause[1] !== clause[1]) {
+        strangerClause = clause;
+        stranger = strangerIn(words, clause, known);
+      }
+      if (stranger) frame.stranger = stranger;
+    }
+  }
   // An amount's clause may date its event ("rejected a $30-a-share approach … in 2024"); a date that ends
   // or starts a span ("covers launches through December 2029") dates nothing.
   mentions.forEach((m, i) => {
-    if (m.value.kind === 'money') readWhen(words, i, (frames[i] as ClaimFrame).clause as [number, number], mentions, frames);
+    if (m.value.kind === 'money') readWhen(words, i, (mentionTokens[i] as [number, number])[0], (frames[i] as ClaimFrame).clause as [number, number], mentions, frames);
     if (m.value.kind === 'date') {
       const [start, end] = (frames[i] as ClaimFrame).clause as [number, number];
       // The amount of the thing itself: not a part of it, a total, a rate or a change.
@@ -143,9 +257,12 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
   // "Meta first signed with CoreWeave in September 2025: a contract worth $14.2 billion": an adverb that
   // puts the sentence's event in the past makes its unqualified things the earlier ones, unless the
   // sentence also speaks of a new one.
-  const adverb =
-    words.lower.find((w, k) => EARLIER_ADVERBS.has(w) && !words.inMention.has(k) && /^\p{Ll}/u.test((tokens[k] as Token).text)) ??
-    pastPhraseIn(words);
+  let adverb: string | undefined;
+  for (let k = 0; k < lower.length && adverb === undefined; k++) {
+    const word = lower[k] as string;
+    if (EARLIER_ADVERBS.has(word) && !words.inMention.has(k) && startsLower((tokens[k] as FrameToken).text)) adverb = word;
+  }
+  adverb ??= pastPhraseIn(words);
   const ordinalFirst = words.lower.findIndex((w, k) => w === 'first' && words.inMention.has(k) && EVENT_VERBS.has(words.lower[k + 1] ?? ''));
   // So does a thing the sentence itself calls earlier ("The first contract, signed in 2025, was worth $14.2 billion").
   const qualified = frames.find((f) => f.instance === 'earlier')?.instanceText ?? qualifiedThing(words);
@@ -160,7 +277,7 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
     }
   }
   // "Combined, the two contracts bring…", "In all, …": a sentence that opens on a total speaks of totals.
-  const opener = SENTENCE_TOTALS.find((phrase) => ` ${words.lower.slice(0, 3).join(' ')} `.startsWith(` ${phrase} `) && /,/.test(between(words, phrase.split(' ').length - 1, phrase.split(' ').length)));
+  const opener = TOTAL_OPENER_FIRST_WORDS.has(words.lower[0] as string) && SENTENCE_TOTALS.find((phrase) => ` ${words.lower.slice(0, 3).join(' ')} `.startsWith(` ${phrase} `) && /,/.test(between(words, phrase.split(' ').length - 1, phrase.split(' ').length)));
   if (opener) {
     mentions.forEach((m, i) => {
       const frame = frames[i] as ClaimFrame;
@@ -205,19 +322,29 @@ export function readFrames(text: string, tokens: Token[], mentions: Mention[], p
   return frames;
 }
 
+const NO_TOKENS: ReadonlySet<number> = new Set();
+
+/** The token indexes of the known party names. */
+function partyTokens(parties: PartyOccurrence[]): ReadonlySet<number> {
+  if (parties.length === 0) return NO_TOKENS;
+  const set = new Set<number>();
+  for (const p of parties) for (let k = 0; k < p.length; k++) set.add(p.token + k);
+  return set;
+}
+
 /** Token indexes of the first and last token inside `span`. */
-function tokenRange(tokens: Token[], span: Span): [number, number] {
+function tokenRange(tokens: readonly FrameToken[], span: Span): [number, number] {
   // The first token ending after the span's start, by binary search: sentences can be long.
   let lo = 0;
   let hi = tokens.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((tokens[mid] as Token).end > span.start) hi = mid;
+    if ((tokens[mid] as FrameToken).end > span.start) hi = mid;
     else lo = mid + 1;
   }
   const first = lo;
   let last = first;
-  while (last + 1 < tokens.length && (tokens[last + 1] as Token).start < span.end) last++;
+  while (last + 1 < tokens.length && (tokens[last + 1] as FrameToken).start < span.end) last++;
   return [first, last];
 }
 
@@ -227,20 +354,36 @@ function between(words: Words, a: number, b: number): string {
   if (b === a + 1 && a >= 0 && b < words.tokens.length) {
     let gap = words.gaps[b];
     if (gap === undefined) {
-      gap = words.text.slice((words.tokens[a] as Token).end, (words.tokens[b] as Token).start);
+      gap = words.text.slice((words.tokens[a] as FrameToken).end, (words.tokens[b] as FrameToken).start);
       words.gaps[b] = gap;
     }
     return gap;
   }
-  const start = a < 0 ? 0 : (words.tokens[a] as Token).end;
-  const end = b >= words.tokens.length ? words.text.length : (words.tokens[b] as Token).start;
+  const start = a < 0 ? 0 : (words.tokens[a] as FrameToken).end;
+  const end = b >= words.tokens.length ? words.text.length : (words.tokens[b] as FrameToken).start;
   return words.text.slice(start, end);
 }
 
 /** Whether punctuation that closes a clause stands between two tokens. */
 function hasBoundary(words: Words, a: number, b: number): boolean {
-  for (let k = a; k < b; k++) if (/[;:—–()]|,\s|\s-\s/.test(between(words, k, k + 1))) return true;
+  for (let k = a; k < b; k++) if (gapAt(words, k + 1) & GAP_BOUNDARY) return true;
   return false;
+}
+
+/** The GAP_* bits of the gap before token `k` (that is, between tokens k-1 and k; 0 outside the sentence). */
+function gapAt(words: Words, k: number): number {
+  return words.gapFlags[k] ?? 0;
+}
+
+/** Whether a new clause starts at token `k`: after a boundary, or after a comma before a clause opener. */
+function breaksBefore(words: Words, k: number): boolean {
+  let gap = words.gapFlags[k] as number;
+  if ((gap & CLAUSE_KNOWN) === 0) {
+    const opens = (gap & GAP_HARD) !== 0 || ((gap & GAP_COMMA) !== 0 && (CLAUSE_OPENERS.has(words.lower[k] as string) || opensComparison(words, k)));
+    gap |= CLAUSE_KNOWN | (opens ? CLAUSE_BREAK : 0);
+    words.gapFlags[k] = gap;
+  }
+  return (gap & CLAUSE_BREAK) !== 0;
 }
 
 /**
@@ -249,19 +392,9 @@ function hasBoundary(words: Words, a: number, b: number): boolean {
  */
 function clauseAround(words: Words, first: number, last: number): [number, number] {
   let start = first;
-  while (start > 0) {
-    const gap = between(words, start - 1, start);
-    if (/[;:—–()]|\s-\s/.test(gap)) break;
-    if (/,/.test(gap) && (CLAUSE_OPENERS.has(words.lower[start] as string) || opensComparison(words, start))) break;
-    start--;
-  }
+  while (start > 0 && !breaksBefore(words, start)) start--;
   let end = last;
-  while (end + 1 < words.tokens.length) {
-    const gap = between(words, end, end + 1);
-    if (/[;:—–()]|\s-\s/.test(gap)) break;
-    if (/,/.test(gap) && (CLAUSE_OPENERS.has(words.lower[end + 1] as string) || opensComparison(words, end + 1))) break;
-    end++;
-  }
+  while (end + 1 < words.tokens.length && !breaksBefore(words, end + 1)) end++;
   return [start, end];
 }
 
@@ -275,7 +408,7 @@ function namesOneOfSeries(words: Words, first: number, clause: [number, number])
   if (words.lower[first + 1] === 'of' && ['them', 'these', 'those', 'its', 'their', 'the'].includes(words.lower[first + 2] ?? '')) return true;
   for (let k = first - 1; k >= clause[0]; k--) {
     const word = words.lower[k] as string;
-    if (word === 'the' || word === 's' || word === 'its' || word === 'their' || words.inParty.has(k) || /^\p{Lu}/u.test((words.tokens[k] as Token).text)) continue;
+    if (word === 'the' || word === 's' || word === 'its' || word === 'their' || words.inParty.has(k) || startsUpper((words.tokens[k] as FrameToken).text)) continue;
     return false;
   }
   // An ordinal at the head of the subject claims a rank only when a copula follows ("The first model is…").
@@ -285,11 +418,17 @@ function namesOneOfSeries(words: Words, first: number, clause: [number, number])
 
 /** Whether the words from `k` open a comparison: "far more than…", "up from…", "compared with…". */
 function opensComparison(words: Words, k: number): boolean {
-  const text = words.lower.slice(k, k + 4).join(' ');
-  return (
-    COMPARISONS.some((c) => text.startsWith(`${c} `)) ||
-    /^(?:(?:far|much|well|nearly|about|roughly|almost|slightly) )?(?:more|less|bigger|larger|higher|lower|smaller|greater) than /.test(`${text} `)
-  );
+  const lower = words.lower;
+  // A comparison phrase with a word after it, within four words.
+  for (const phrase of COMPARISON_WORDS) {
+    let j = 0;
+    while (j < phrase.length && lower[k + j] === phrase[j]) j++;
+    if (j === phrase.length && lower[k + j] !== undefined) return true;
+  }
+  // "(far) more than": "than" is the second or third word.
+  if (lower[k + 1] !== 'than' && lower[k + 2] !== 'than') return false;
+  const text = lower.slice(k, k + 4).join(' ');
+  return /^(?:(?:far|much|well|nearly|about|roughly|almost|slightly) )?(?:more|less|bigger|larger|higher|lower|smaller|greater) than /.test(`${text} `);
 }
 
 /** Pairs "from X to Y", "between X and Y", "X to Y", "X-Y" into ranges. */
@@ -341,15 +480,30 @@ function isThingAt(words: Words, k: number): boolean {
 }
 
 function isThingWord(word: string): boolean {
-  return THING_CLASS.has(word) || THING_CLASS.has(singular(word));
+  return THING_WORDS.has(word);
 }
+
+/**
+ * Every word that is a thing or the plural of one: `THING_CLASS.has(word) || THING_CLASS.has(singular(word))`
+ * in one lookup. A word whose singular is a thing is that thing plus "s", or ends in "ies" for one in "y".
+ */
+const THING_WORDS: ReadonlySet<string> = (() => {
+  const set = new Set<string>(THING_CLASS.keys());
+  for (const thing of THING_CLASS.keys()) {
+    for (const plural of [`${thing}s`, thing.endsWith('y') ? `${thing.slice(0, -1)}ies` : undefined]) {
+      if (plural !== undefined && THING_CLASS.has(singular(plural))) set.add(plural);
+    }
+  }
+  return set;
+})();
 
 /** Whether a token can be a noun heading a phrase: a lowercase content word, not a value, party or function word. */
 function isContentWord(words: Words, k: number): boolean {
   const token = words.tokens[k];
   if (!token || words.inMention.has(k) || words.inParty.has(k)) return false;
   const lower = words.lower[k] as string;
-  return /^\p{Ll}/u.test(token.text) && !FUNCTION_WORDS.has(lower) && !/^\d/.test(lower);
+  const c = lower.charCodeAt(0);
+  return startsLower(token.text) && !FUNCTION_WORDS.has(lower) && !(c >= 48 && c <= 57);
 }
 
 /**
@@ -365,8 +519,8 @@ function readThing(words: Words, mention: Mention, first: number, last: number, 
   // "four years of launches" says what filled the time, not what lasted it.
   const after = counted ?? (mention.value.kind === 'duration' ? undefined : thingAfter(words, last, clause[1]));
   // "the September 2025 agreement ($14.2 billion)": a value in parentheses right after a noun belongs to it.
-  const lead = first > 0 ? words.text.slice((words.tokens[first - 1] as Token).end, mention.span.start) : '';
-  const apposed = /^\s*\(\s*$/.test(lead) && isThingWord(words.lower[first - 1] as string) ? first - 1 : undefined;
+  const apposed =
+    first > 0 && isThingWord(words.lower[first - 1] as string) && /^\s*\(\s*$/.test(words.text.slice((words.tokens[first - 1] as FrameToken).end, mention.span.start)) ? first - 1 : undefined;
   // "a launch slip of six months", "capital spending of $115 billion": the noun the value is "of".
   const ofNoun = words.lower[first - 1] === 'of' && first - 2 >= clause[0] && isContentWord(words, first - 2) ? first - 2 : undefined;
   // ", which now stands near $61 billion", ", which cost €3.1 billion": the relative clause speaks of the noun before it.
@@ -374,14 +528,15 @@ function readThing(words: Words, mention: Mention, first: number, last: number, 
   const found = after ?? apposed ?? ofNoun ?? thingBefore(words, first, clause[0], mention.value.kind) ?? antecedent;
   if (found === undefined) return;
   frame.thing = classOf(words.lower[found] as string);
-  frame.thingText = (words.tokens[found] as Token).text;
+  frame.thingText = (words.tokens[found] as FrameToken).text;
   frame.definite = isDefinite(words, found);
   readInstance(words, found, frame, first, last);
   // "Meta's total commitment … $41 billion": an aggregate adjective on the thing.
-  const adjective = words.lower.slice(Math.max(0, found - 3), found).find((w) => ['total', 'combined', 'cumulative', 'overall', 'aggregate'].includes(w));
+  let adjective: string | undefined;
+  for (let k = Math.max(0, found - 3); k < found && adjective === undefined; k++) if (AGGREGATE_ADJECTIVES.has(words.lower[k] as string)) adjective = words.lower[k];
   if (adjective && mention.value.kind === 'money' && !frame.aggregate) setAggregate(frame, 'total', `${adjective} ${words.lower[found]}`);
   // "$35 billion across two contracts", "Meta's commitments … $35 billion": a value of several things is their total.
-  if (mention.value.kind === 'money' && !frame.aggregate && isPlural(words.lower[found] as string)) setAggregate(frame, 'total', (words.tokens[found] as Token).text);
+  if (mention.value.kind === 'money' && !frame.aggregate && isPlural(words.lower[found] as string)) setAggregate(frame, 'total', (words.tokens[found] as FrameToken).text);
   // A value that stands before its noun ("an existing $14.2 billion contract") may carry the qualifier itself.
   if (!frame.instance && found > last) readInstanceBefore(words, first, clause[0], frame);
 }
@@ -401,7 +556,7 @@ function thingAfter(words: Words, last: number, end: number): number | undefined
   if (k > end) return undefined;
   const next = words.lower[k] as string;
   // "$21 billion deal", "$8.5bn facility", "a $21 billion, seven-year contract" — the value modifies the noun.
-  if (!/,/.test(between(words, last, k))) {
+  if (!(gapAt(words, k) & GAP_COMMA)) {
     let j = k;
     for (let n = 0; n < 3 && j <= end; n++, j++) {
       const word = words.lower[j] as string;
@@ -466,15 +621,16 @@ function readInstance(words: Words, thing: number, frame: ClaimFrame, first: num
     const word = words.lower[k] as string;
     // Punctuation ends the noun phrase, except inside a value ("$8.5 billion").
     const inOneValue = words.inMention.has(k) && words.inMention.get(k) === words.inMention.get(k + 1);
-    if (!inOneValue && /[,;:.]/.test(between(words, k, k + 1))) return;
+    if (!inOneValue && gapAt(words, k + 1) & GAP_PHRASE_END) return;
     if (k >= first && k <= last) continue;
     const other = words.inMention.get(k);
     if (other !== undefined) {
       // "the first contract" is the earlier contract; "first power" is a term, not an instance.
       if (EARLIER_WORDS.has(word) && isThingWord(words.lower[thing] as string)) return setInstance(frame, word);
-      if (words.mentionKinds[other] === 'date') {
+      const mention = words.mentions[other] as Mention;
+      if (mention.value.kind === 'date') {
         frame.instance = 'dated';
-        frame.instanceText = words.mentionTexts[other];
+        frame.instanceText = mention.text;
         return;
       }
       continue;
@@ -603,8 +759,19 @@ function readEvent(words: Words, first: number, last: number, clause: [number, n
 function readComparison(words: Words, first: number, frame: ClaimFrame): void {
   // "more than $20 billion" is a bound; "more than the $1.1 billion it paid" a comparison.
   if (words.lower[first - 1] === 'than' && /^(?:more|less|greater|fewer|higher|lower|rather|other)$/.test(words.lower[first - 2] ?? '')) return;
-  const before = words.lower.slice(Math.max(0, first - 3), first).join(' ');
-  const phrase = COMPARISONS.find((c) => ` ${before}`.endsWith(` ${c}`) || ` ${before}`.endsWith(` ${c} the`) || ` ${before}`.endsWith(` ${c} its`));
+  // Most values follow no word that can end a comparison.
+  const lower = words.lower;
+  if (!COMPARISON_LAST_WORDS.has(lower[first - 1] as string)) return;
+  // The first comparison (in list order) that ends the three words before the value, or ends them but for "the" or "its".
+  const from = Math.max(0, first - 3);
+  const endsAt = (end: number, phrase: readonly string[]): boolean => {
+    if (end - phrase.length < from) return false;
+    for (let j = 0; j < phrase.length; j++) if (lower[end - phrase.length + j] !== phrase[j]) return false;
+    return true;
+  };
+  const determiner = lower[first - 1] === 'the' || lower[first - 1] === 'its';
+  const index = COMPARISON_WORDS.findIndex((c) => endsAt(first, c) || (determiner && endsAt(first - 1, c)));
+  const phrase = index < 0 ? undefined : COMPARISONS[index];
   if (phrase && !frame.instance) {
     frame.instance = 'compared';
     frame.instanceText = phrase;
@@ -624,18 +791,21 @@ function readChange(words: Words, first: number, clause: [number, number], frame
 }
 
 /** The year of another date in the value's clause ("rejected a $30-a-share approach … in 2024"). */
-function readWhen(words: Words, index: number, clause: [number, number], mentions: Mention[], frames: ClaimFrame[]): void {
+function readWhen(words: Words, index: number, at: number, clause: [number, number], mentions: Mention[], frames: ClaimFrame[]): void {
   // The nearest point date of the clause: "$7.5 billion … in May 2024 and $2.6 billion … in July 2025".
-  let nearest: { distance: number; year: number } | undefined;
-  const at = tokenRange(words.tokens, (mentions[index] as Mention).span)[0];
-  for (const [k, other] of words.inMention) {
-    if (other === index || k < clause[0] || k > clause[1] || (frames[other] as ClaimFrame).role !== 'point') continue;
+  // (The first of equally near ones, in token order.)
+  let distance = Infinity;
+  let year: number | undefined;
+  words.inMention.forEach((other, k) => {
+    if (other === index || k < clause[0] || k > clause[1] || (frames[other] as ClaimFrame).role !== 'point') return;
     const value = (mentions[other] as Mention).value;
-    if (value.kind !== 'date' || value.year === undefined) continue;
-    const distance = Math.abs(k - at);
-    if (!nearest || distance < nearest.distance) nearest = { distance, year: value.year };
-  }
-  if (nearest) (frames[index] as ClaimFrame).when = nearest.year;
+    if (value.kind !== 'date' || value.year === undefined) return;
+    if (Math.abs(k - at) < distance) {
+      distance = Math.abs(k - at);
+      year = value.year;
+    }
+  });
+  if (year !== undefined) (frames[index] as ClaimFrame).when = year;
 }
 
 /** A capitalised name in the clause that is not a known party, when the clause names no known party. */
@@ -651,8 +821,8 @@ function strangerIn(words: Words, clause: [number, number], known: ReadonlySet<s
   let stranger: string | undefined;
   for (let k = clause[0]; k <= clause[1]; k++) {
     if (words.inParty.has(k)) return undefined;
-    const token = words.tokens[k] as Token;
-    if (stranger || words.inMention.has(k) || k === 0 || !/^\p{Lu}\p{Ll}/u.test(token.text)) continue;
+    const token = words.tokens[k] as FrameToken;
+    if (stranger || words.inMention.has(k) || k === 0 || !startsName(token.text)) continue;
     if (NOT_A_NAME.has(token.text) || known.has(words.lower[k] as string)) continue;
     // A capitalised word after a sentence-internal full stop or colon starts a sentence, not a name.
     if (/[.:!?]\s*$/.test(between(words, k - 1, k))) continue;
@@ -664,9 +834,20 @@ function strangerIn(words: Words, clause: [number, number], known: ReadonlySet<s
   return stranger;
 }
 
+/** The first of {@link PAST_PHRASES} (in their order) whose words stand together in the sentence. */
 function pastPhraseIn(words: Words): string | undefined {
-  const joined = ` ${words.lower.join(' ')} `;
-  return PAST_PHRASES.find((p) => joined.includes(` ${p} `));
+  const lower = words.lower;
+  let found = PAST_PHRASE_WORDS.length;
+  for (let k = 0; k < lower.length; k++) {
+    if (!PAST_FIRST_WORDS.has(lower[k] as string)) continue;
+    for (let i = 0; i < found; i++) {
+      const phrase = PAST_PHRASE_WORDS[i] as string[];
+      let j = 0;
+      while (j < phrase.length && lower[k + j] === phrase[j]) j++;
+      if (j === phrase.length) found = i;
+    }
+  }
+  return PAST_PHRASES[found];
 }
 
 /** An earlier-qualified thing anywhere in the sentence ("the club's last borrowing"). */
@@ -682,11 +863,11 @@ function qualifiedThing(words: Words): string | undefined {
 /** A dispute verb before the value in its sentence, or "a figure X disputed" after it. */
 function isDisputed(words: Words, first: number, last: number): boolean {
   for (let k = first - 1; k >= Math.max(0, first - 14); k--) {
-    if (/[;.!?]/.test(between(words, k, k + 1))) break;
+    if (gapAt(words, k + 1) & GAP_STOP) break;
     if (DISPUTE_VERBS.has(words.lower[k] as string)) return true;
   }
   for (let k = last + 1; k < Math.min(words.lower.length, last + 7); k++) {
-    if (/[;.!?]/.test(between(words, k - 1, k))) break;
+    if (gapAt(words, k) & GAP_STOP) break;
     if (DISPUTE_VERBS.has(words.lower[k] as string)) return true;
   }
   return false;
@@ -698,7 +879,7 @@ function isDisputed(words: Words, first: number, last: number): boolean {
  */
 function looseUse(words: Words, mention: Mention, first: number, last: number, clause: [number, number]): string | undefined {
   for (let k = first - 1; k >= Math.max(clause[0], first - 10); k--) {
-    if (HEDGES.has(words.lower[k] as string) && /^\p{Ll}/u.test((words.tokens[k] as Token).text)) return `a possibility ("${words.lower[k]}")`;
+    if (HEDGES.has(words.lower[k] as string) && startsLower((words.tokens[k] as FrameToken).text)) return `a possibility ("${words.lower[k]}")`;
   }
   if (mention.value.kind === 'duration' && words.lower[first - 1] === 'in') {
     const record = words.lower.slice(Math.max(clause[0], first - 5), first - 1).find((w) => SUPERLATIVES.has(w));
@@ -712,7 +893,28 @@ function looseUse(words: Words, mention: Mention, first: number, last: number, c
 
 /** "not $12 billion", "rather than 2031", "no $12 billion deal". */
 function isDenied(words: Words, first: number, clause: [number, number]): boolean {
-  const before = words.lower.slice(Math.max(clause[0], first - 3), first);
-  const text = ` ${before.join(' ')} `;
-  return NEGATIONS.some((n) => text.includes(` ${n} `)) || (before[before.length - 1] === 't' && before[before.length - 2] !== 'at');
+  const from = Math.max(clause[0], first - 3);
+  const lower = words.lower;
+  // "don't", "isn't": the word before is the "t" of a contraction (but "at" before it is no contraction).
+  if (first - 1 >= from && lower[first - 1] === 't' && (first - 2 >= from ? lower[first - 2] : undefined) !== 'at') return true;
+  // A negation can only be there when the first word of one is.
+  let any = false;
+  for (let k = from; k < first && !any; k++) if (NEGATION_FIRST_WORDS.has(lower[k] as string)) any = true;
+  if (!any) return false;
+  const text = ` ${lower.slice(from, first).join(' ')} `;
+  return NEGATIONS.some((n) => text.includes(` ${n} `));
 }
+
+/** The first words of {@link NEGATIONS}. */
+const NEGATION_FIRST_WORDS: ReadonlySet<string> = new Set(NEGATIONS.map((n) => n.split(' ')[0] as string));
+/** The words a comparison phrase can end on, before the value or before "the"/"its" ahead of it. */
+const COMPARISON_LAST_WORDS: ReadonlySet<string> = new Set([...COMPARISONS.map((c) => c.split(' ').pop() as string), 'the', 'its']);
+/** Adjectives that make a thing a total ("Meta's total commitment"). */
+const AGGREGATE_ADJECTIVES: ReadonlySet<string> = new Set(['total', 'combined', 'cumulative', 'overall', 'aggregate']);
+/** {@link COMPARISONS} as words. */
+const COMPARISON_WORDS: readonly string[][] = COMPARISONS.map((c) => c.split(' '));
+/** The first words of {@link SENTENCE_TOTALS}. */
+const TOTAL_OPENER_FIRST_WORDS: ReadonlySet<string> = new Set(SENTENCE_TOTALS.map((t) => t.split(' ')[0] as string));
+/** {@link PAST_PHRASES} as words. */
+const PAST_PHRASE_WORDS: readonly string[][] = PAST_PHRASES.map((p) => p.split(' '));
+const PAST_FIRST_WORDS: ReadonlySet<string> = new Set(PAST_PHRASE_WORDS.map((p) => p[0] as string));

@@ -15,7 +15,6 @@ import { qualifierBefore } from './qualifiers';
 const PRECHECK =
   /[\d$€£¥₹]|\b(?:zero|one|two|thr|thi|fou|for|fiv|fif|six|sev|eig|nin|ten|ele|twe|hun|tho|mil|bil|tri|fir|sec|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|year|month|week|day|decade|quarter)/i;
 const CURRENCY_SIGNS = '$€£¥₹';
-const ANCHOR = /\d+(?:[.,]\d+)*|[$€£¥₹]|\p{L}+/gu;
 
 // What each kind of anchor can start, so common words like "a" try only the matchers that can use them.
 const MONEY = 1;
@@ -36,6 +35,54 @@ const WORD_MATCHERS: ReadonlyMap<string, number> = (() => {
   add(MONTHS.keys(), DATE);
   add(PART_WORDS, DATE);
   return map;
+})();
+
+/** Whether the code point at `i` is a letter (`\p{L}`); for a letter outside the BMP, at its first code unit. */
+const LETTER = /\p{L}/uy;
+
+/** The length in code units of the letter at `i`, or 0 when there is none. */
+function letterAt(text: string, i: number, code: number): number {
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) ? 1 : 0;
+  LETTER.lastIndex = i;
+  if (!LETTER.test(text)) return 0;
+  return LETTER.lastIndex - i;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function isCurrencySign(code: number): boolean {
+  return code === 36 || code === 0x20ac || code === 0xa3 || code === 0xa5 || code === 0x20b9;
+}
+
+/** A key of up to three ASCII letters, lowercased (1–26 each, 0 past the end), or -1 when a letter is not ASCII. */
+function prefixKey(text: string, start: number, end: number): number {
+  let key = 0;
+  for (let i = start; i < start + 3; i++) {
+    let letter = 0;
+    if (i < end) {
+      const code = text.charCodeAt(i) | 32;
+      if (code < 97 || code > 122) return -1;
+      letter = code - 96;
+    }
+    key = key * 32 + letter;
+  }
+  return key;
+}
+
+/**
+ * The first three letters (lowercased) of every word some matcher can start on: a word whose first
+ * three letters are not here starts no value, and needs neither slicing nor a lookup.
+ */
+const STARTS: Uint8Array = (() => {
+  const table = new Uint8Array(32 * 32 * 32);
+  for (const word of [...WORD_MATCHERS.keys(), ...CURRENCY_CODES, ...DOLLAR_PREFIXES.keys()]) {
+    const key = prefixKey(word, 0, word.length);
+    if (key >= 0) table[key] = 1;
+    // A word with a letter outside ASCII in its first three is looked up in full, whatever this says.
+  }
+  return table;
 })();
 
 function matchersFor(text: string, word: string, end: number): number {
@@ -92,16 +139,45 @@ function withQualifier(text: string, c: Candidate): Mention {
 export function extractMentions(text: string): Mention[] {
   if (!PRECHECK.test(text)) return [];
   const out: Mention[] = [];
-  const anchor = ANCHOR;
-  anchor.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = anchor.exec(text)) !== null) {
-    const bits = matchersFor(text, m[0], m.index + m[0].length);
+  // The anchors are the matches of /\d+(?:[.,]\d+)*|[$€£¥₹]|\p{L}+/gu, read without the regular
+  // expression: most are words that start no value, and need no string of their own.
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const code = text.charCodeAt(i);
+    const start = i;
+    let bits: number;
+    if (isDigit(code)) {
+      i++;
+      while (i < n && isDigit(text.charCodeAt(i))) i++;
+      while (i + 1 < n && (text.charCodeAt(i) === 46 || text.charCodeAt(i) === 44) && isDigit(text.charCodeAt(i + 1))) {
+        i += 2;
+        while (i < n && isDigit(text.charCodeAt(i))) i++;
+      }
+      bits = ALL;
+    } else if (isCurrencySign(code)) {
+      i++;
+      bits = MONEY;
+    } else {
+      let width = letterAt(text, i, code);
+      if (width === 0) {
+        i++;
+        continue;
+      }
+      while (width > 0) {
+        i += width;
+        width = i < n ? letterAt(text, i, text.charCodeAt(i)) : 0;
+      }
+      if (i - start > 11) continue;
+      const key = prefixKey(text, start, i);
+      if (key >= 0 && STARTS[key] === 0) continue;
+      bits = matchersFor(text, text.slice(start, i), i);
+    }
     if (bits === 0) continue;
-    const c = best(text, m.index, bits);
+    const c = best(text, start, bits);
     if (c === undefined) continue;
     out.push(withQualifier(text, c));
-    anchor.lastIndex = c.end;
+    i = c.end;
   }
   return out;
 }

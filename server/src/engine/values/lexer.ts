@@ -16,8 +16,29 @@ export interface Tok {
 const TOKEN = /[^\S\r\n]*(?:\r?\n[^\S\r\n]*)?(?:(\d+(?:[.,]\d+)*)|(\p{L}+)|([^\s\p{L}\d]))/uy;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
+// The matchers of one value ask for the same few tokens again and again (each kind of value starts by
+// reading the token at the anchor, then the one after it): the latest answers are kept, by position,
+// for the text they were read from. Tokens are never changed once read.
+const CACHE_SIZE = 16;
+let cachedText: string | undefined;
+const cachedAt: Int32Array = new Int32Array(CACHE_SIZE).fill(-1);
+const cachedTok: Array<Tok | undefined> = new Array<Tok | undefined>(CACHE_SIZE);
+
 /** The next token at or after `pos` (skipping spaces and one line break), or undefined. */
 export function tokAt(text: string, pos: number): Tok | undefined {
+  if (text !== cachedText) {
+    cachedText = text;
+    cachedAt.fill(-1);
+  }
+  const slot = pos & (CACHE_SIZE - 1);
+  if (cachedAt[slot] === pos) return cachedTok[slot];
+  const tok = readTok(text, pos);
+  cachedAt[slot] = pos;
+  cachedTok[slot] = tok;
+  return tok;
+}
+
+function readTok(text: string, pos: number): Tok | undefined {
   TOKEN.lastIndex = pos;
   const m = TOKEN.exec(text);
   if (m === null) return undefined;

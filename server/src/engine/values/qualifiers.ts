@@ -44,6 +44,10 @@ const DATE_RE = phraseRegex(DATE_BOUNDS, true);
 const AMOUNT_MAP = new Map(AMOUNT_BOUNDS);
 const DATE_MAP = new Map(DATE_BOUNDS);
 const TILDE = /~[^\S\r\n]?$/;
+const lastWordOf = (phrase: string): string => phrase.split(' ').pop() as string;
+/** The words the phrases end on: the word before a value must be one of them for the phrase regex to match. */
+const AMOUNT_FINAL_WORDS: ReadonlySet<string> = new Set(AMOUNT_BOUNDS.map(([w]) => lastWordOf(w)));
+const DATE_FINAL_WORDS: ReadonlySet<string> = new Set(DATE_BOUNDS.map(([w]) => lastWordOf(w)));
 const LOOKBACK = 40;
 
 /** Qualifiers that read as "at most the stated figure, and close to it". */
@@ -61,6 +65,7 @@ export function defaultQualifier(kind: ValueKind, bound: Bound): string {
 export function qualifierBefore(text: string, start: number, kind: ValueKind): Qualifier | undefined {
   if (kind === 'ordinal') return undefined;
   const from = Math.max(0, start - LOOKBACK);
+  if (!mayEndInQualifier(text, from, start, kind === 'date' ? DATE_FINAL_WORDS : AMOUNT_FINAL_WORDS)) return undefined;
   const slice = text.slice(from, start);
   if (kind !== 'date') {
     const t = TILDE.exec(slice);
@@ -73,4 +78,33 @@ export function qualifierBefore(text: string, start: number, kind: ValueKind): Q
   const bound = (kind === 'date' ? DATE_MAP : AMOUNT_MAP).get(word);
   if (bound === undefined) return undefined;
   return { bound, word, start: from + m.index, end: from + m.index + phrase.length };
+}
+
+/**
+ * Whether the text from `from` to `end` may end in a qualifier: a tilde, or a word (letters and digits,
+ * before trailing spaces) that ends one of the phrases. Answers yes whenever it cannot tell cheaply
+ * (a character outside ASCII, or "the" before a date), so the regular expressions decide.
+ */
+function mayEndInQualifier(text: string, from: number, end: number, finals: ReadonlySet<string>): boolean {
+  let i = end;
+  while (i > from && isRegexSpace(text.charCodeAt(i - 1))) i--;
+  const wordEnd = i;
+  while (i > from) {
+    const c = text.charCodeAt(i - 1);
+    if (c >= 128) return true;
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57))) break;
+    i--;
+  }
+  if (i === wordEnd) return i > from && text.charCodeAt(i - 1) === 126 /* ~ */;
+  const word = text.slice(i, wordEnd).toLowerCase();
+  return word === 'the' || finals.has(word);
+}
+
+/** Whether a UTF-16 code is whitespace as `\s` reads it. */
+function isRegexSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { checkDocument, explainLine } from '../../server/src/engine';
 import { readFrames, type ClaimFrame } from '../../server/src/engine/claims/frame';
-import { tokenize } from '../../server/src/engine/match/lexicon';
+import { tokenize } from '../../server/src/engine/text/tokens';
 import { extractMentions } from '../../server/src/engine/values';
 import { seedBase } from '../helpers/seed';
 import { runCli } from '../helpers/cli';

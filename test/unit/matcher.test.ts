@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkDocument, explainLine } from '../../server/src/engine';
 import { readFrames } from '../../server/src/engine/claims/frame';
-import { tokenize } from '../../server/src/engine/match/lexicon';
+import { tokenize } from '../../server/src/engine/text/tokens';
 import { matchSentence, type Candidate, type CandidateSource, type SentenceEvidence, type SentenceFeatures } from '../../server/src/engine/match/matcher';
 import { extractMentions } from '../../server/src/engine/values';
 import { loadWorkspace } from '../../server/src/node/workspace';

@@ -7,7 +7,8 @@ import { buildDocumentModel, type DocumentDefinitions, type DocumentModel, type 
 import { blockCitations, citeSentences, type Citation, type CitedSentence } from './citations';
 export { isBackedBy } from './citations';
 import { splitSentences } from './text/sentences';
-import { lexiconOf, tokenize, type Lexicon } from './match/lexicon';
+import { lexiconOf, type Lexicon } from './match/lexicon';
+import { tokenize } from './text/tokens';
 import { matchSentence, type CandidateSource, type CandidateTrace, type FactMatch, type SentenceFeatures } from './match/matcher';
 import { cueSource } from './match/cues';
 import { termSource } from './match/terms';

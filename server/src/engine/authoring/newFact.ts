@@ -4,7 +4,8 @@
  * source it cites. The writer reviews the entry in the fact file; the loader validates it.
  */
 import { findParentheticals, hostMatches } from '../citations';
-import { lexiconOf, tokenize } from '../match/lexicon';
+import { lexiconOf } from '../match/lexicon';
+import { tokenize } from '../text/tokens';
 import { extractMentions, parseValueText } from '../values';
 import type { FactBase, Mention, Source } from '../types';
 import type { FactFileAdditions } from './factFile';

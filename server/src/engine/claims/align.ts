@@ -4,7 +4,7 @@
  * `instance`, `role`) taking precedence.
  */
 import type { Fact, Mention } from '../types';
-import { tokenize } from '../match/lexicon';
+import { tokenize } from '../text/tokens';
 import { agrees, extractMentions, valueInterval } from '../values';
 import { readFrames, type ClaimFrame } from './frame';
 import { getOrCreate } from '../util/maps';

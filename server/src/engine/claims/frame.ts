@@ -9,7 +9,8 @@
  * guesses a thing it has no word for; an unread slot stays empty and rules nothing out.
  */
 import type { Mention, Span, Value } from '../types';
-import { forEachWord, type PartyOccurrence, type Token } from '../match/lexicon';
+import type { PartyOccurrence } from '../match/lexicon';
+import { forEachWord, type Token } from '../text/tokens';
 import { THING_CLASS, DISPUTE_VERBS, HEDGES, SUPERLATIVES, VERB_LIKE_THINGS, COPULAS, PAST_PHRASES, EARLIER_ADVERBS, EARLIER_WORDS, SENTENCE_TOTALS, RELATIVE_WORDS, RATE_ADJECTIVES, COMPARISONS, CHANGE_VERBS, NOT_A_NAME, RELATION_WORDS, OTHER_PARTY_WORDS, CURRENT_WORDS, MEASURE_WORDS, RATE_WORDS, TOTAL_PHRASES, START_WORDS, END_WORDS, EVENT_VERBS, NEGATIONS, FUNCTION_WORDS, CLAUSE_OPENERS } from './words';
 
 /** The role a value plays in a range: alone, or the start or end of a span. */

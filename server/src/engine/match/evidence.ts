@@ -2,7 +2,7 @@
  * What every candidate source measures the same way: where a sentence's words stand relative to a
  * value, and how much evidence counts at a distance.
  */
-import type { Token } from './lexicon';
+import type { Token } from '../text/tokens';
 
 /** Distance (in tokens) assumed for evidence that is not in the sentence (context or cited-site parties); beyond any near mention. */
 export const CONTEXT_DISTANCE = 12;

@@ -20,7 +20,8 @@ import { align, rangeHolds } from '../claims/align';
 import type { ClaimFrame } from '../claims/frame';
 import type { Fact, Mention, Span, ValueKind } from '../types';
 import { tokenAt } from './evidence';
-import type { PartyOccurrence, Token } from './lexicon';
+import type { PartyOccurrence } from './lexicon';
+import type { Token } from '../text/tokens';
 
 /** The words, parties and values of one sentence. */
 export interface SentenceFeatures {

@@ -17,7 +17,7 @@ import type { Fact, FactBase, Mention } from '../types';
 import { factFrameOf, sameEvent } from '../claims/align';
 import { getOrCreate } from '../util/maps';
 import { CONTEXT_DISTANCE, distanceTo, NEAR_DISTANCE, positionsBy, proximity } from './evidence';
-import { tokenize } from './lexicon';
+import { tokenize } from '../text/tokens';
 import type { Candidate, CandidateSource, SentenceEvidence, SentenceInput } from './matcher';
 
 /** Claims: least idf-weighted share of the claim's words the sentence must use, and of the sentence's words the claim must use. */

@@ -5,7 +5,7 @@
  * the curated base take only one), or when a curated fact about a shared party gives an agreeing value
  * and shares its words.
  */
-import { tokenize } from '../match/lexicon';
+import { tokenize } from '../text/tokens';
 import type { Fact, FactBase, Range } from '../types';
 import { agrees } from '../values';
 import type { SourceExtraction } from './extract';

@@ -4,7 +4,7 @@
  * fact base already knows. A capitalised word that only ever opens a sentence ("Inference is ...")
  * is not a name; one that also stands capitalised mid-sentence ("Meta") is.
  */
-import type { Token } from '../match/lexicon';
+import type { Token } from '../text/tokens';
 
 /** Capitalised words that open sentences or clauses without naming anything. */
 const NOT_NAMES: ReadonlySet<string> = new Set(

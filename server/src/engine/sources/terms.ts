@@ -2,7 +2,7 @@
  * The content words of a statement: what extraction stores as a fact's cues and what matching
  * compares, so that both sides reduce text the same way.
  */
-import type { Token } from '../match/lexicon';
+import type { Token } from '../text/tokens';
 import type { Mention } from '../types';
 
 /**

@@ -1,9 +1,9 @@
 /**
  * Reading a document without parsing its plain chunks.
  *
- * Most of a draft is ordinary prose: paragraphs and headings with no Markdown syntax in them. Such a
- * chunk parses to one paragraph (or heading) holding one text node, so a line scan can build that
- * node directly and leave micromark only the rest. The scan is conservative: any character or line
+ * Most of a draft is ordinary prose: paragraphs, headings and tight bullet lists whose only Markdown
+ * is simple emphasis, code spans and links. Such a chunk parses in only one way, so a line scan can
+ * build its nodes directly and leave micromark only the rest. The scan is conservative: any character or line
  * start that could open a construct (emphasis, code, a link or footnote, an autolink literal, HTML, an
  * entity or escape, a list, quote, table, setext underline, or indentation) sends the chunk to the
  * parser. A plain chunk is blanked (its lines emptied, their line breaks kept) in the text the parser

@@ -39,3 +39,26 @@ export function parseJsonReport(stdout: string): Map<string, JsonFinding[]> {
   const report = JSON.parse(stdout) as { files: Array<{ path: string; findings: JsonFinding[] }> };
   return new Map(report.files.map((f) => [f.path, f.findings]));
 }
+
+/** A fact file (with `notes.txt` as its document) whose one fact says Acme's revenue was `value`, citing example.org. */
+export function acmeFacts(value: string): string {
+  return `version: 1
+documents:
+  notes: notes.txt
+sources:
+  - id: example.org
+    name: Example
+    url: https://example.org/
+parties:
+  - id: acme
+    names: [Acme]
+facts:
+  - id: acme-revenue
+    statement: Acme's revenue was ${value}.
+    parties: [acme]
+    cues: [revenue]
+    value: ${value}
+    sources: [example.org]
+    quote: Acme's revenue was ${value}
+`;
+}

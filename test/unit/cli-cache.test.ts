@@ -10,27 +10,8 @@ import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { build } from 'esbuild';
-import { parseJsonReport, runCli, REPO_ROOT, type CliRun } from '../helpers/cli';
+import { acmeFacts, parseJsonReport, runCli, REPO_ROOT, type CliRun } from '../helpers/cli';
 
-const FACTS = (value: string) => `version: 1
-documents:
-  notes: notes.txt
-sources:
-  - id: example.org
-    name: Example
-    url: https://example.org/
-parties:
-  - id: acme
-    names: [Acme]
-facts:
-  - id: acme-revenue
-    statement: Acme's revenue was ${value}.
-    parties: [acme]
-    cues: [revenue]
-    value: ${value}
-    sources: [example.org]
-    quote: Acme's revenue was ${value}
-`;
 
 const CONFIG = 'facts: [facts.yaml]\ndefaultFacts: false\n';
 const WRONG = "Acme's revenue was $5 billion. (example.org)\n";
@@ -44,7 +25,7 @@ function workspace(dir: string, name: string, value: string, drafts: Record<stri
   mkdirSync(root, { recursive: true });
   writeFileSync(path.join(root, '.sourcecheck.yaml'), CONFIG);
   writeFileSync(path.join(root, 'notes.txt'), `Acme's revenue was ${value} in 2025. (example.org)\n`);
-  writeFileSync(path.join(root, 'facts.yaml'), FACTS(value));
+  writeFileSync(path.join(root, 'facts.yaml'), acmeFacts(value));
   for (const [file, text] of Object.entries(drafts)) writeFileSync(path.join(root, file), text);
 }
 
@@ -123,7 +104,7 @@ test('an edited fact file re-checks exactly the drafts of its workspace', async 
   await json([...CACHE_ARGS, 'one', 'two'], dir);
   plantMarkers(dir);
   writeFileSync(path.join(dir, 'one', 'notes.txt'), "Acme's revenue was $5 billion in 2025. (example.org)\n");
-  writeFileSync(path.join(dir, 'one', 'facts.yaml'), FACTS('$5 billion'));
+  writeFileSync(path.join(dir, 'one', 'facts.yaml'), acmeFacts('$5 billion'));
   const run = await json([...CACHE_ARGS, 'one', 'two'], dir);
   assert.deepEqual(fromCache(run), ['two/c.md']);
   // The fact now agrees with the draft: no finding is left over from before the edit.

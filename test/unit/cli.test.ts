@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { parseJsonReport, runCli, REPO_ROOT } from '../helpers/cli';
+import { acmeFacts, parseJsonReport, runCli, REPO_ROOT } from '../helpers/cli';
 
 const P1 = path.join(REPO_ROOT, 'test', 'fixtures', 'examples', 'p1-figures.md');
 const P2 = path.join(REPO_ROOT, 'test', 'fixtures', 'examples', 'p2-citations.md');
@@ -14,25 +14,7 @@ function tempDir(): string {
   return mkdtempSync(path.join(tmpdir(), 'sourcecheck-cli-'));
 }
 
-const GOOD_FACTS = `version: 1
-documents:
-  notes: notes.txt
-sources:
-  - id: example.org
-    name: Example
-    url: https://example.org/
-parties:
-  - id: acme
-    names: [Acme]
-facts:
-  - id: acme-revenue
-    statement: Acme's revenue was $3 billion.
-    parties: [acme]
-    cues: [revenue]
-    value: $3 billion
-    sources: [example.org]
-    quote: Acme's revenue was $3 billion
-`;
+const GOOD_FACTS = acmeFacts('$3 billion');
 
 function factDir(facts: string): string {
   const dir = tempDir();

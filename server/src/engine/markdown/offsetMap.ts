@@ -1,3 +1,5 @@
+import { lastAtOrBefore } from '../util/search';
+
 /**
  * The map from a block's plain text back to source offsets, kept as runs: a run is a stretch of plain
  * characters whose source offsets either step with them (text copied from the source) or stay put
@@ -20,14 +22,8 @@ export class OffsetMap {
   at(index: number): number | undefined {
     if (!(index >= 0 && index < this.length)) return undefined;
     const runs = this.runs;
-    // The last run starting at or before `index`.
-    let lo = 0;
-    let hi = runs.length / 3 - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((runs[mid * 3] as number) <= index) lo = mid;
-      else hi = mid - 1;
-    }
+    // The last run starting at or before `index` (the first starts at 0).
+    const lo = Math.max(0, lastAtOrBefore(runs, index, 3));
     const at = lo * 3;
     return this.origin + (runs[at + 1] as number) + (runs[at + 2] as number) * (index - (runs[at] as number));
   }

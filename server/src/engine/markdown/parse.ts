@@ -3,6 +3,7 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Nodes, Parents, Root } from 'mdast';
+import type { Point } from 'unist';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
 const withoutGfm = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']);
@@ -116,18 +117,24 @@ function pruneDepth(root: Root): void {
 }
 
 function shiftOffsets(root: Root): void {
+  forEachPoint(root, (point) => {
+    if (point.offset !== undefined) point.offset += 1;
+    if (point.line === 1) point.column += 1;
+  });
+}
+
+/** Calls `visit` once with every start and end point of the tree (a point object may be shared between nodes). */
+export function forEachPoint(root: Root, visit: (point: Point) => void): void {
+  const seen = new Set<object>();
   const stack: Nodes[] = [root];
-  const shifted = new Set<object>();
   while (stack.length > 0) {
     const node = stack.pop() as Nodes;
     const position = node.position;
     if (position) {
       for (const point of [position.start, position.end]) {
-        // A point object may be shared between nodes; shift each once.
-        if (shifted.has(point)) continue;
-        shifted.add(point);
-        if (point.offset !== undefined) point.offset += 1;
-        if (point.line === 1) point.column += 1;
+        if (seen.has(point)) continue;
+        seen.add(point);
+        visit(point);
       }
     }
     if ('children' in node) stack.push(...(node.children as Nodes[]));

@@ -17,10 +17,11 @@
  * checked for a construct left open over a blanked chunk, and the whole text is parsed if one was.
  * `test/unit/plain-chunks.test.ts` compares both ways on large corpora and fuzzed drafts.
  */
-import type { Heading, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import type { Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { buildDocumentModel, type DocumentModel } from './blocks';
 import { isBlank, lineEnd as lineEndAt, nextLine, proposeChunkStarts } from './chunks';
-import { parseMarkdown } from './parse';
+import { forEachPoint, parseMarkdown } from './parse';
+import { lastAtOrBefore } from '../util/search';
 
 /**
  * Characters and sequences that may open an inline construct, an autolink literal or an entity. `:`
@@ -70,14 +71,8 @@ class ChunkPoints {
   ) {}
 
   at(offset: number): { line: number; column: number; offset: number } {
-    // The last line starting at or before `offset`.
-    let index = 0;
-    let hi = this.lineStarts.length - 1;
-    while (index < hi) {
-      const mid = (index + hi + 1) >> 1;
-      if ((this.lineStarts[mid] as number) <= offset) index = mid;
-      else hi = mid - 1;
-    }
+    // The chunk's first line starts at or before every offset asked about.
+    const index = Math.max(0, lastAtOrBefore(this.lineStarts, offset));
     return { line: this.firstLine + index, column: offset - (this.lineStarts[index] as number) + 1, offset };
   }
 
@@ -318,33 +313,15 @@ function blankOut(text: string, nodes: readonly PlainNode[]): { text: string; re
 /** Moves every offset of the tree parsed from a blanked text back to the original text's. */
 function restoreOffsets(root: Root, removed: readonly number[]): void {
   if (removed.length === 0) return;
-  const moved = new Set<object>();
-  const stack: Nodes[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop() as Nodes;
-    const position = node.position;
-    if (position) {
-      for (const point of [position.start, position.end]) {
-        // A point object may be shared between nodes; move each once.
-        if (point.offset === undefined || moved.has(point)) continue;
-        moved.add(point);
-        point.offset += removedUpTo(removed, point.offset);
-      }
-    }
-    if ('children' in node) for (const child of node.children) stack.push(child);
-  }
+  forEachPoint(root, (point) => {
+    if (point.offset !== undefined) point.offset += removedUpTo(removed, point.offset);
+  });
 }
 
 /** Characters removed before offset `at` of the blanked text (at `at` itself, a removal counts: nodes start after it). */
 function removedUpTo(removed: readonly number[], at: number): number {
-  let lo = -1;
-  let hi = removed.length / 2 - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((removed[mid * 2] as number) <= at) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo < 0 ? 0 : (removed[lo * 2 + 1] as number);
+  const last = lastAtOrBefore(removed, at, 2);
+  return last < 0 ? 0 : (removed[last * 2 + 1] as number);
 }
 
 function mergeByOffset(parsed: RootContent[], plain: readonly PlainNode[]): RootContent[] {

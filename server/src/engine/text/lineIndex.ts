@@ -1,4 +1,5 @@
 import type { Position, Range } from '../types';
+import { lastAtOrBefore } from '../util/search';
 
 /**
  * Converts between UTF-16 offsets into a text and LSP positions (0-based line, UTF-16 character).
@@ -34,13 +35,7 @@ export class LineIndex {
   /** The position of `offset`, clamped to the text. */
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(Math.floor(offset), this.text.length));
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.lineStarts[mid] as number) <= clamped) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = Math.max(0, lastAtOrBefore(this.lineStarts, clamped));
     // An offset between \r and \n belongs to the end of the line, not inside the break.
     const character = Math.min(clamped, this.lineEnd(lo)) - (this.lineStarts[lo] as number);
     return { line: lo, character };

@@ -207,7 +207,7 @@ class ChunkedChecker implements IncrementalChecker {
       const prefix = first ? '' : `${stand}\n`;
       const suffix = last ? '' : `${first ? stand : ''}${SENTINEL}`;
       const source = prefix + text + suffix;
-      // A plain chunk (prose with no Markdown syntax) closes everything and needs no parse.
+      // A plain chunk (see markdown/plainChunks) closes everything and needs no parse.
       const plainNodes = stand === '' ? plainChunkNodes(source, prefix.length, prefix.length + text.length, prefix.length + 1) : undefined;
       const root: Root = plainNodes ? { type: 'root', children: plainNodes } : parseMarkdown(source);
       const sentinelStart = source.length - SENTINEL.length;
